@@ -1,0 +1,76 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config/config';
+import type { DatabaseHandle } from './db/database';
+import { installErrorHandler, type HtmlErrorRenderer } from './shared/error-handler';
+import { installAuth } from './modules/accounts/auth.hook';
+import { institutionRoutes } from './modules/institutions/institution.routes';
+import { recordRoutes } from './modules/records/record.routes';
+import { searchRoutes } from './modules/search/search.routes';
+import { inlineSearchRunner, type SearchRunner } from './modules/search/search.runner';
+import { healthRoutes } from './modules/health/health.routes';
+import { pagesModule, renderErrorPage } from './modules/pages/pages.module';
+import './shared/request-context';
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  /** Defaults to running searches inline. */
+  search?: SearchRunner;
+  logger?: boolean | object;
+}
+
+/** Builds the whole application on a database; never listens (server.ts and tests decide). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const store = { db: database.db, dialect: database.dialect };
+  const search = deps.search ?? inlineSearchRunner(store);
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    routerOptions: { maxParamLength: 500 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  let htmlRenderer: HtmlErrorRenderer | null = null;
+  installErrorHandler(app, () => htmlRenderer);
+  installAuth(app, store);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    if (!request.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'");
+    }
+  });
+
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Heritage Commons API', version: '1', description: 'Records, institutions and search of a Heritage Commons node. Send `Authorization: Bearer <token>` to act as a user.' },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }, {}],
+    },
+    hideUntagged: true,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: true } });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const options = { store, config };
+  await app.register(healthRoutes, options);
+  await app.register(institutionRoutes, options);
+  await app.register(recordRoutes, options);
+  await app.register(searchRoutes, { ...options, search });
+  await app.register(pagesModule, { ...options, search });
+  htmlRenderer = renderErrorPage;
+
+  app.addHook('onClose', async () => {
+    await search.close();
+  });
+  return app;
+}

@@ -1,0 +1,93 @@
+import path from 'node:path';
+
+/** The whole configuration of one Heritage Commons process, validated and frozen at boot. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** A postgres:// URL switches the storage to PostgreSQL; otherwise embedded SQLite under dataDir. */
+  readonly databaseUrl: string | null;
+  readonly publicUrl: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Load the demo alliance when the database is empty on start. */
+  readonly demoOnEmpty: boolean;
+  /** Threads that run search queries off the main event loop (0 runs them inline). */
+  readonly searchWorkers: number;
+}
+
+/** Settings given on the command line; they win over the environment. */
+export interface ConfigFlags {
+  port?: string | number;
+  host?: string;
+  data?: string;
+  databaseUrl?: string;
+  publicUrl?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads the configuration from flags and environment; throws one ConfigError listing every bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFlags = {}): Config {
+  const problems: string[] = [];
+
+  const portText = String(flags.port ?? env.PORT ?? '3000');
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 0 || port > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535, got "${portText}"`);
+  }
+
+  const dataDir = path.resolve(flags.data ?? env.HERITAGE_DATA_DIR ?? './data');
+
+  const databaseUrl = (flags.databaseUrl ?? env.DATABASE_URL ?? '').trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl) && !/^sqlite:/.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must be a postgres:// URL (or sqlite:FILE), got "${redact(databaseUrl)}"`);
+  }
+
+  const host = flags.host ?? env.HOST ?? '0.0.0.0';
+
+  const effectivePort = Number.isFinite(port) ? port : 3000;
+  const publicUrlText = (flags.publicUrl ?? env.HERITAGE_PUBLIC_URL ?? `http://localhost:${effectivePort}`).replace(/\/+$/, '');
+  try {
+    const u = new URL(publicUrlText);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    problems.push(`HERITAGE_PUBLIC_URL must be an absolute http(s) URL, got "${publicUrlText}"`);
+  }
+
+  const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+
+  const demoText = env.HERITAGE_DEMO ?? 'auto';
+  if (!['auto', 'off', 'on', 'true', 'false', '0', '1'].includes(demoText)) {
+    problems.push(`HERITAGE_DEMO must be auto or off, got "${demoText}"`);
+  }
+
+  const workersText = env.HERITAGE_SEARCH_WORKERS ?? '2';
+  const searchWorkers = Number(workersText);
+  if (!/^\d+$/.test(workersText) || searchWorkers > 64) {
+    problems.push(`HERITAGE_SEARCH_WORKERS must be a whole number from 0 to 64, got "${workersText}"`);
+  }
+
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze({
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    publicUrl: publicUrlText,
+    logLevel,
+    demoOnEmpty: !['off', 'false', '0'].includes(demoText),
+    searchWorkers,
+  });
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

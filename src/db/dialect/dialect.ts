@@ -1,0 +1,41 @@
+import type { Kysely, RawBuilder } from 'kysely';
+import type { Database } from '../schema';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** One clause of a parsed full-text query; all clauses must match. */
+export type FtsClause =
+  | { kind: 'term'; token: string }
+  | { kind: 'prefix'; token: string }
+  | { kind: 'phrase'; tokens: string[] };
+
+/** A document as the full-text index stores it: already folded, segmented tokens. */
+export interface FtsDocument {
+  seq: number;
+  title: string[];
+  body: string[];
+}
+
+/**
+ * Everything that differs between SQLite and PostgreSQL lives behind this interface:
+ * the full-text index, and the capabilities the rest of the code asks about instead of sniffing.
+ */
+export interface DialectAdapter {
+  readonly name: DialectName;
+  /** Bound parameters one statement may carry. */
+  readonly maxBoundParams: number;
+  readonly supportsForUpdate: boolean;
+  /** Creates the full-text index tables (called from the migrations). */
+  createFullTextIndex(db: Kysely<any>): Promise<void>;
+  /** Replaces the indexed text of these documents (`fresh`: they are not in the index yet). */
+  indexDocuments(db: Kysely<Database>, docs: FtsDocument[], opts?: { fresh?: boolean }): Promise<void>;
+  /** Removes documents from the index. */
+  removeDocuments(db: Kysely<Database>, seqs: number[]): Promise<void>;
+  /**
+   * A subquery answering `seq, score` (higher is better) for every indexed document
+   * matching all clauses.
+   */
+  matchQuery(clauses: FtsClause[]): RawBuilder<{ seq: number; score: number }>;
+  /** Size of the database in bytes. */
+  databaseSize(db: Kysely<Database>): Promise<number>;
+}

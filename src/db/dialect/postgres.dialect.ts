@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import type { DialectAdapter, FtsClause } from './dialect';
+
+/**
+ * PostgreSQL: a tsvector per record built from our own tokens (never PostgreSQL's parser,
+ * which drops CJK text under the C locale), so both databases match the same documents.
+ */
+export const postgresDialect: DialectAdapter = {
+  name: 'postgres',
+  maxBoundParams: 65535,
+  supportsForUpdate: true,
+
+  async createFullTextIndex(db) {
+    await sql`CREATE TABLE record_search (seq integer PRIMARY KEY, doc tsvector NOT NULL)`.execute(db);
+    await sql`CREATE INDEX record_search_doc ON record_search USING gin (doc)`.execute(db);
+  },
+
+  async indexDocuments(db, docs) {
+    for (let i = 0; i < docs.length; i += 2000) {
+      const chunk = docs.slice(i, i + 2000);
+      await sql`INSERT INTO record_search (seq, doc) VALUES ${sql.join(
+        chunk.map((d) => sql`(${d.seq}, ${toTsvector(d.title, d.body)}::tsvector)`),
+      )} ON CONFLICT (seq) DO UPDATE SET doc = excluded.doc`.execute(db);
+    }
+  },
+
+  async removeDocuments(db, seqs) {
+    for (let i = 0; i < seqs.length; i += 10000) {
+      const chunk = seqs.slice(i, i + 10000);
+      await sql`DELETE FROM record_search WHERE seq IN (${sql.join(chunk)})`.execute(db);
+    }
+  },
+
+  matchQuery(clauses) {
+    // Weights {D, C, B, A}: titles are A, everything else B.
+    return sql<{ seq: number; score: number }>`SELECT seq, ts_rank('{0.1, 0.2, 0.1, 1.0}', doc, q.query) AS score FROM record_search, (SELECT ${toTsquery(clauses)}::tsquery AS query) q WHERE doc @@ q.query`;
+  },
+
+  async databaseSize(db) {
+    const r = await sql<{ size: string }>`SELECT pg_database_size(current_database()) AS size`.execute(db);
+    return Number(r.rows[0]?.size ?? 0);
+  },
+};
+
+// tsvector positions stop at 16383; later tokens share the last position.
+const MAX_POS = 16383;
+
+/** Builds tsvector input text: quoted lexemes with positions, titles weighted A, the rest B. */
+export function toTsvector(title: string[], body: string[]): string {
+  const positions = new Map<string, string[]>();
+  let pos = 0;
+  const add = (token: string, weight: 'A' | 'B') => {
+    pos = Math.min(pos + 1, MAX_POS);
+    const list = positions.get(token) ?? [];
+    if (list.length < 256) list.push(`${pos}${weight}`);
+    positions.set(token, list);
+  };
+  for (const t of title) add(t, 'A');
+  pos = Math.min(pos + 1, MAX_POS); // keep phrases from running across the title/body boundary
+  for (const t of body) add(t, 'B');
+  return [...positions].map(([t, p]) => `${lexeme(t)}:${p.join(',')}`).join(' ');
+}
+
+/** Compiles clauses to tsquery input text; every token is a quoted lexeme. */
+export function toTsquery(clauses: FtsClause[]): string {
+  return clauses
+    .map((c) => {
+      if (c.kind === 'term') return lexeme(c.token);
+      if (c.kind === 'prefix') return `${lexeme(c.token)}:*`;
+      return `(${c.tokens.map(lexeme).join(' <-> ')})`;
+    })
+    .join(' & ');
+}
+
+function lexeme(token: string): string {
+  return `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+export type { FtsClause };

@@ -1,0 +1,22 @@
+import type { InstitutionTable } from '../modules/institutions/institution.table';
+import type { RecordFacetTable, RecordTable, RecordVersionTable, RecordRelationTable } from '../modules/records/record.table';
+import type { ApiTokenTable, AppUserTable, UserInstitutionTable } from '../modules/accounts/account.table';
+
+/** Process-wide key/value state kept in the database (demo loaded, catalogue version). */
+export interface AppStateTable {
+  key: string;
+  value: string;
+}
+
+/** Every table of every module, for Kysely's typing. */
+export interface Database {
+  app_state: AppStateTable;
+  institution: InstitutionTable;
+  record: RecordTable;
+  record_version: RecordVersionTable;
+  record_facet: RecordFacetTable;
+  record_relation: RecordRelationTable;
+  app_user: AppUserTable;
+  user_institution: UserInstitutionTable;
+  api_token: ApiTokenTable;
+}

@@ -1,0 +1,84 @@
+import type { FieldProblem } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import { actorLabel, type Actor } from '../accounts/actor';
+import { can } from '../accounts/policy';
+import { sourceKey } from './record.mapper';
+import { institutionCountries, normalizeRecord, type RecordDoc } from './record.normalize';
+import { recordRepository as repo } from './record.repository';
+import { inTransaction, type Store } from './record.store';
+import type { RecordRow } from './record.table';
+import { writeRecords, type WriteOne } from './record.write';
+
+export interface BulkResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Records refused, by their position in the batch, with every problem found. */
+  rejected: { index: number; id?: string; problems: FieldProblem[] }[];
+}
+
+/**
+ * Saves a batch of records in one transaction: records with a source already imported are
+ * updated (so re-imports never duplicate), identical ones are left alone, invalid ones are
+ * reported and skipped. The batch is atomic: it lands whole or not at all.
+ */
+export async function saveRecordsBulk(store: Store, actor: Actor, inputs: unknown[], action = 'import'): Promise<BulkResult> {
+  const result: BulkResult = { created: 0, updated: 0, unchanged: 0, rejected: [] };
+  const valid: { index: number; doc: RecordDoc }[] = [];
+  inputs.forEach((input, index) => {
+    const r = normalizeRecord(input);
+    if ('problems' in r) result.rejected.push({ index, id: (input as { id?: string })?.id, problems: r.problems });
+    else if (!can(actor, 'edit', { institutionId: r.doc.institutionId })) {
+      result.rejected.push({ index, id: r.doc.id, problems: [{ field: '/institutionId', message: `you may not edit records of ${r.doc.institutionId}` }] });
+    } else valid.push({ index, doc: r.doc });
+  });
+  if (!valid.length) return result;
+
+  await inTransaction(store, async (trx) => {
+    const countries = await institutionCountries(trx.db, valid.map((v) => v.doc.institutionId));
+    const existingByKey = new Map<string, RecordRow>();
+    const byInstitution = new Map<string, string[]>();
+    for (const v of valid) {
+      if (!v.doc.source) continue;
+      const list = byInstitution.get(v.doc.institutionId) ?? [];
+      list.push(sourceKey(v.doc.source));
+      byInstitution.set(v.doc.institutionId, list);
+    }
+    for (const [inst, keys] of byInstitution) {
+      for (let i = 0; i < keys.length; i += 5000) {
+        for (const row of await repo.findBySourceKeys(trx.db, inst, keys.slice(i, i + 5000))) existingByKey.set(`${inst}\u0000${row.source_key}`, row);
+      }
+    }
+    const writes: WriteOne[] = [];
+    const seenKeys = new Set<string>();
+    for (const v of valid) {
+      const country = countries.get(v.doc.institutionId);
+      if (!country) {
+        result.rejected.push({ index: v.index, id: v.doc.id, problems: [{ field: '/institutionId', message: `no institution "${v.doc.institutionId}"` }] });
+        continue;
+      }
+      const key = v.doc.source ? `${v.doc.institutionId}\u0000${sourceKey(v.doc.source)}` : null;
+      if (key && seenKeys.has(key)) {
+        result.rejected.push({ index: v.index, id: v.doc.id, problems: [{ field: '/source/identifier', message: 'appears twice in this batch' }] });
+        continue;
+      }
+      if (key) seenKeys.add(key);
+      const existing = key ? existingByKey.get(key) : undefined;
+      const id = existing?.id ?? v.doc.id ?? newId('r');
+      const doc = { ...v.doc, id };
+      if (existing) {
+        if (existing.metadata === JSON.stringify(doc) && !existing.deleted_at) {
+          result.unchanged++;
+          continue;
+        }
+        writes.push({ doc, country, existing, action, deleted: false });
+        result.updated++;
+      } else {
+        writes.push({ doc, country, action, deleted: false });
+        result.created++;
+      }
+    }
+    await writeRecords(trx, actorLabel(actor), writes);
+  });
+  return result;
+}

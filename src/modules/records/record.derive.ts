@@ -1,0 +1,70 @@
+import type { FtsDocument } from '../../db/dialect/dialect';
+import { allTexts, firstText, type LangMap } from '../../shared/lang-map';
+import { foldWord, indexTokens } from '../search/text-analysis';
+import { centuriesOf } from './record.dates';
+import type { HeritageRecord } from './record.schema';
+
+/** The facets stored one row per value (the single-valued ones are columns of `record`). */
+export const MULTI_FACETS = ['century', 'material', 'language'] as const;
+export type MultiFacet = (typeof MULTI_FACETS)[number];
+
+/** True for a rights URI that allows reuse: public domain, CC0, CC BY, CC BY-SA, or "No Copyright". */
+export function isOpenRights(uri: string | null | undefined): boolean {
+  if (!uri) return false;
+  return (
+    /creativecommons\.org\/publicdomain\//.test(uri) ||
+    /creativecommons\.org\/licenses\/(by|by-sa)\/[\d.]+/.test(uri) ||
+    /rightsstatements\.org\/(vocab|page)\/NoC-/.test(uri)
+  );
+}
+
+/** A term's facet value: its English label, else its first label. */
+export function termKey(label: LangMap): string {
+  return firstText(label, 'en').trim().slice(0, 200);
+}
+
+/** The title to sort by: folded, without leading punctuation. */
+export function sortTitle(title: LangMap): string {
+  return foldWord(firstText(title, 'en')).replace(/^[^\p{L}\p{N}]+/u, '').slice(0, 200);
+}
+
+/** Languages the record is in: those declared, else the languages of its titles. */
+export function recordLanguages(r: Pick<HeritageRecord, 'languages' | 'title'>): string[] {
+  const declared = (r.languages ?? []).map((l) => l.split('-')[0].toLowerCase());
+  const langs = declared.length ? declared : Object.keys(r.title).filter((k) => k !== 'none').map((k) => k.split('-')[0].toLowerCase());
+  return [...new Set(langs)];
+}
+
+/** Rows of the multi-valued facets for one record. */
+export function facetRows(seq: number, r: HeritageRecord): { seq: number; facet: string; value: string }[] {
+  const rows: { seq: number; facet: string; value: string }[] = [];
+  const push = (facet: MultiFacet, value: string) => {
+    if (value && !rows.some((x) => x.facet === facet && x.value === value)) rows.push({ seq, facet, value });
+  };
+  if (r.date?.yearFrom !== undefined && r.date.yearTo !== undefined) {
+    for (const c of centuriesOf(r.date.yearFrom, r.date.yearTo)) push('century', String(c));
+  }
+  for (const m of r.materials ?? []) push('material', termKey(m.label));
+  for (const l of recordLanguages(r)) push('language', l);
+  return rows;
+}
+
+/** The record's text as the full-text index stores it: titles apart (weighted higher), the rest together. */
+export function ftsDocument(seq: number, r: HeritageRecord): FtsDocument {
+  const body: string[] = [
+    ...allTexts(r.description),
+    ...allTexts(r.inscriptions),
+    ...allTexts(r.notes),
+    ...(r.agents ?? []).flatMap((a) => allTexts(a.name)),
+    ...(r.places ?? []).flatMap((p) => allTexts(p.name)),
+    ...[...(r.materials ?? []), ...(r.techniques ?? []), ...(r.objectTypes ?? []), ...(r.subjects ?? [])].flatMap((t) => allTexts(t.label)),
+    ...(r.identifiers ?? []).map((i) => i.value),
+    r.date?.display ?? '',
+    r.dimensionsText ?? '',
+  ];
+  return {
+    seq,
+    title: allTexts(r.title).flatMap(indexTokens),
+    body: body.flatMap(indexTokens),
+  };
+}

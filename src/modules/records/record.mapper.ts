@@ -1,0 +1,59 @@
+import { facetRows, ftsDocument, isOpenRights, sortTitle } from './record.derive';
+import type { RecordDoc } from './record.normalize';
+import type { HeritageRecord } from './record.schema';
+import type { NewRecordRow, RecordRow } from './record.table';
+
+/** Maps a stored row to the record the services return. */
+export function toRecord(row: RecordRow): HeritageRecord {
+  const doc = JSON.parse(row.metadata) as RecordDoc;
+  return {
+    ...doc,
+    id: row.id,
+    institutionId: row.institution_id,
+    country: row.country,
+    visibility: row.visibility as HeritageRecord['visibility'],
+    embargoUntil: row.embargo_until,
+    rights: row.rights_uri,
+    hasMedia: row.has_media === 1,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+/** The columns a record document determines (everything but identity, version and audit fields). */
+export function docColumns(doc: RecordDoc & { id: string }, country: string) {
+  const place = doc.places?.find((p) => p.lat !== undefined && p.lon !== undefined);
+  return {
+    institution_id: doc.institutionId,
+    country,
+    kind: doc.kind,
+    title_sort: sortTitle(doc.title),
+    metadata: JSON.stringify(doc),
+    visibility: doc.visibility,
+    embargo_until: doc.embargoUntil,
+    rights_uri: doc.rights,
+    rights_open: isOpenRights(doc.rights) ? 1 : 0,
+    year_from: doc.date?.yearFrom ?? null,
+    year_to: doc.date?.yearTo ?? null,
+    lat: place?.lat ?? null,
+    lon: place?.lon ?? null,
+    source_key: doc.source ? sourceKey(doc.source) : null,
+  } satisfies Partial<NewRecordRow>;
+}
+
+/** The key that makes a re-import update the record it imported before. */
+export function sourceKey(source: NonNullable<RecordDoc['source']>): string {
+  return `${source.kind === 'manual' ? 'manual' : 'ext'}:${source.system ?? ''}:${source.identifier}`;
+}
+
+/** Derived rows (facets, relations, full-text document) of a record. */
+export function derivedRows(seq: number, doc: RecordDoc & { id: string }) {
+  const asRecord = doc as unknown as HeritageRecord;
+  return {
+    facets: facetRows(seq, asRecord),
+    relations: (doc.relations ?? []).map((r) => ({ record_id: doc.id, relation: r.type, target_id: r.target })),
+    fts: ftsDocument(seq, asRecord),
+  };
+}

@@ -1,0 +1,103 @@
+import type { Db } from '../../db/database';
+import type { Actor } from '../accounts/actor';
+import type { NewRecordRow, RecordRow, RecordVersionRow } from './record.table';
+import { visibleTo } from './record.visibility';
+
+/** All SQL of records, their versions and derived rows. */
+export const recordRepository = {
+  async insert(db: Db, row: NewRecordRow): Promise<number> {
+    const r = await db.insertInto('record').values(row).returning('seq').executeTakeFirstOrThrow();
+    return r.seq;
+  },
+
+  /** Inserts many rows in one statement per chunk; returns their seqs in order. */
+  async insertMany(db: Db, rows: NewRecordRow[], chunkSize: number): Promise<number[]> {
+    const seqs: number[] = [];
+    for (let i = 0; i < rows.length; i += chunkSize) {
+      const r = await db.insertInto('record').values(rows.slice(i, i + chunkSize)).returning('seq').execute();
+      for (const x of r) seqs.push(x.seq);
+    }
+    return seqs;
+  },
+
+  /** Writes a new state if the stored version is still `expectedVersion`; false when it was not. */
+  async update(db: Db, seq: number, row: Omit<NewRecordRow, 'seq' | 'id' | 'created_at' | 'created_by'>, expectedVersion: number): Promise<boolean> {
+    const r = await db.updateTable('record').set(row).where('seq', '=', seq).where('version', '=', expectedVersion).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
+  /** A record by id as the actor may see it (deleted ones only with `includeDeleted`, for editors). */
+  async findVisible(db: Db, actor: Actor, id: string): Promise<RecordRow | undefined> {
+    return db.selectFrom('record').selectAll().where('id', '=', id).where(visibleTo(actor)).executeTakeFirst();
+  },
+
+  /** A record by id whatever its visibility: for authorisation checks that follow. */
+  async findAny(db: Db, id: string): Promise<RecordRow | undefined> {
+    return db.selectFrom('record').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  async findBySourceKeys(db: Db, institutionId: string, keys: string[]): Promise<RecordRow[]> {
+    if (!keys.length) return [];
+    return db.selectFrom('record').selectAll().where('institution_id', '=', institutionId).where('source_key', 'in', keys).execute();
+  },
+
+  async findManyVisible(db: Db, actor: Actor, seqs: number[]): Promise<RecordRow[]> {
+    if (!seqs.length) return [];
+    return db.selectFrom('record').selectAll().where('seq', 'in', seqs).where(visibleTo(actor)).execute();
+  },
+
+  /** A page of visible records in `seq` order after a cursor. */
+  async listVisible(db: Db, actor: Actor, opts: { institutionId?: string; afterSeq?: number; limit: number; updatedSince?: string }): Promise<RecordRow[]> {
+    let q = db.selectFrom('record').selectAll().where(visibleTo(actor));
+    if (opts.institutionId) q = q.where('institution_id', '=', opts.institutionId);
+    if (opts.updatedSince) q = q.where('updated_at', '>=', opts.updatedSince);
+    if (opts.afterSeq !== undefined) q = q.where('seq', '>', opts.afterSeq);
+    return q.orderBy('seq').limit(opts.limit).execute();
+  },
+
+  async replaceFacets(db: Db, seqs: number[], rows: { seq: number; facet: string; value: string }[]): Promise<void> {
+    for (let i = 0; i < seqs.length; i += 5000) {
+      await db.deleteFrom('record_facet').where('seq', 'in', seqs.slice(i, i + 5000)).execute();
+    }
+    for (let i = 0; i < rows.length; i += 5000) await db.insertInto('record_facet').values(rows.slice(i, i + 5000)).execute();
+  },
+
+  async replaceRelations(db: Db, recordIds: string[], rows: { record_id: string; relation: string; target_id: string }[]): Promise<void> {
+    for (let i = 0; i < recordIds.length; i += 5000) {
+      await db.deleteFrom('record_relation').where('record_id', 'in', recordIds.slice(i, i + 5000)).execute();
+    }
+    for (let i = 0; i < rows.length; i += 5000) await db.insertInto('record_relation').values(rows.slice(i, i + 5000)).execute();
+  },
+
+  /** Records (visible to the actor) whose relations point at this record. */
+  async findPointingAt(db: Db, actor: Actor, id: string): Promise<{ row: RecordRow; relation: string }[]> {
+    const rows = await db
+      .selectFrom('record_relation')
+      .innerJoin('record', 'record.id', 'record_relation.record_id')
+      .selectAll('record')
+      .select('record_relation.relation')
+      .where('record_relation.target_id', '=', id)
+      .where(visibleTo(actor))
+      .limit(200)
+      .execute();
+    return rows.map(({ relation, ...row }) => ({ row: row as RecordRow, relation }));
+  },
+
+  async insertVersions(db: Db, rows: Omit<RecordVersionRow, 'id'>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 2000) await db.insertInto('record_version').values(rows.slice(i, i + 2000)).execute();
+  },
+
+  async listVersions(db: Db, recordId: string): Promise<RecordVersionRow[]> {
+    return db.selectFrom('record_version').selectAll().where('record_id', '=', recordId).orderBy('version', 'desc').execute();
+  },
+
+  async findVersion(db: Db, recordId: string, version: number): Promise<RecordVersionRow | undefined> {
+    return db.selectFrom('record_version').selectAll().where('record_id', '=', recordId).where('version', '=', version).executeTakeFirst();
+  },
+
+  async countVisible(db: Db, actor: Actor, institutionId?: string): Promise<number> {
+    let q = db.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).where(visibleTo(actor));
+    if (institutionId) q = q.where('institution_id', '=', institutionId);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  },
+};

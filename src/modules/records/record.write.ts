@@ -1,0 +1,93 @@
+import { bumpCatalogueVersion } from '../../db/app-state';
+import { AppError } from '../../shared/errors';
+import { nowIso } from '../../shared/ids';
+import { recordRepository as repo } from './record.repository';
+import { derivedRows, docColumns } from './record.mapper';
+import type { RecordDoc } from './record.normalize';
+import type { Store } from './record.store';
+import type { RecordRow } from './record.table';
+
+export interface WriteOne {
+  doc: RecordDoc & { id: string };
+  country: string;
+  /** The stored row this write replaces; absent for a new record. */
+  existing?: RecordRow;
+  action: string;
+  deleted: boolean;
+}
+
+/**
+ * Writes records and everything derived from them (facets, relations, full-text index), keeping
+ * each superseded state as a version. Checks each existing row's version, so a concurrent edit
+ * fails with 409 instead of being overwritten. Call inside a transaction.
+ */
+export async function writeRecords(store: Store, actorName: string | null, writes: WriteOne[]): Promise<RecordRow[]> {
+  const { db, dialect } = store;
+  const now = nowIso();
+  const fresh = writes.filter((w) => !w.existing);
+  const changed = writes.filter((w) => w.existing);
+
+  const newRows = fresh.map((w) => ({
+    id: w.doc.id,
+    ...docColumns(w.doc, w.country),
+    has_media: 0,
+    version: 1,
+    change_action: w.action,
+    created_at: now,
+    updated_at: now,
+    created_by: actorName,
+    updated_by: actorName,
+    deleted_at: w.deleted ? now : null,
+  }));
+  // Rows carry about 24 values; keep each statement well under the bound-parameter limit.
+  const seqs = await repo.insertMany(db, newRows, Math.max(1, Math.floor(dialect.maxBoundParams / 30)));
+  const stored: RecordRow[] = newRows.map((r, i) => ({ ...r, seq: seqs[i] }));
+
+  if (changed.length) {
+    await repo.insertVersions(
+      db,
+      changed.map((w) => ({
+        record_id: w.existing!.id,
+        version: w.existing!.version,
+        action: w.existing!.change_action,
+        snapshot: w.existing!.metadata,
+        actor: w.existing!.updated_by,
+        created_at: w.existing!.updated_at,
+      })),
+    );
+  }
+  for (const w of changed) {
+    const e = w.existing!;
+    const row = {
+      ...docColumns(w.doc, w.country),
+      has_media: e.has_media,
+      version: e.version + 1,
+      change_action: w.action,
+      updated_at: now,
+      updated_by: actorName,
+      deleted_at: w.deleted ? (e.deleted_at ?? now) : null,
+    };
+    if (!(await repo.update(db, e.seq, row, e.version))) throw staleVersion(e.id, e.version);
+    stored.push({ ...e, ...row });
+  }
+
+  const all = [...fresh, ...changed];
+  const derived = stored.map((row, i) => derivedRows(row.seq, all[i].doc));
+  await repo.replaceFacets(db, changed.map((w) => w.existing!.seq), derived.filter((_, i) => !stored[i].deleted_at).flatMap((d) => d.facets));
+  await repo.replaceRelations(db, changed.map((w) => w.existing!.id), derived.flatMap((d) => d.relations));
+  const live = stored.map((r, i) => ({ r, d: derived[i] })).filter((x) => !x.r.deleted_at);
+  // New rows were never indexed: only replaced ones need their old index entries removed.
+  if (changed.length) await dialect.removeDocuments(db, changed.map((w) => w.existing!.seq));
+  await dialect.indexDocuments(db, live.map((x) => x.d.fts), { fresh: true });
+  await bumpCatalogueVersion(db);
+  return stored;
+}
+
+/** The 409 answer to an edit of a version that is no longer current. */
+export function staleVersion(id: string, expected: number, current?: number): AppError {
+  return new AppError(
+    'STALE_VERSION',
+    `Record ${id} was changed by someone else: you edited version ${expected}${current ? `, the current one is ${current}` : ''}. Reload it and apply your edit again; nothing was saved.`,
+    { currentVersion: current },
+  );
+}

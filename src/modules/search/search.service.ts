@@ -1,0 +1,106 @@
+import { AppError } from '../../shared/errors';
+import { countryName } from '../../shared/country';
+import { firstText } from '../../shared/lang-map';
+import type { Actor } from '../accounts/actor';
+import type { Store } from '../records/record.store';
+import type { RecordDoc } from '../records/record.normalize';
+import { parseQuery } from './query-parser';
+import { searchRepository as repo } from './search.repository';
+import { makeSnippet } from './search.snippet';
+import { FACETS, type FacetName, type FacetValue, type SearchHit, type SearchParams, type SearchResult } from './search.types';
+
+const MAX_LIMIT = 100;
+const MAX_OFFSET = 10_000;
+
+/**
+ * Searches the records the actor may see: full text in every language, filters, facets with
+ * counts, an order and a page. Counts and facets are computed over visible records only.
+ */
+export async function searchRecords(store: Store, actor: Actor, params: SearchParams): Promise<SearchResult> {
+  const p = checkParams(params);
+  const { clauses, highlightTokens } = parseQuery(p.q ?? '', { prefixLast: p.prefix });
+  const hasText = clauses.length > 0;
+  if ((p.q ?? '').trim() && !hasText) {
+    // Only punctuation, operators or symbols: nothing can match.
+    return { total: 0, items: [], facets: Object.fromEntries((p.facets ?? FACETS).map((f) => [f, []])), offset: p.offset ?? 0, limit: p.limit ?? 20 };
+  }
+  const base = repo.base(store, actor, clauses, p);
+  const wanted = p.facets ?? [...FACETS];
+  const [total, rows, ...facetRows] = await Promise.all([
+    repo.count(base),
+    repo.page(base, hasText, p),
+    ...wanted.map((f) => repo.facet(store, base, f)),
+  ]);
+  const lang = p.lang ?? 'en';
+  const labels = await facetLabels(store, wanted, facetRows, lang);
+  const prefixes = clauses.filter((c) => c.kind === 'prefix').map((c) => (c as { token: string }).token);
+  const items: SearchHit[] = rows.map((row) => {
+    const doc = JSON.parse(row.metadata) as RecordDoc;
+    return {
+      id: row.id,
+      title: doc.title,
+      institutionId: row.institution_id,
+      country: row.country,
+      kind: row.kind,
+      date: doc.date?.display ?? null,
+      yearFrom: row.year_from,
+      yearTo: row.year_to,
+      lat: row.lat,
+      lon: row.lon,
+      rights: row.rights_uri,
+      hasMedia: row.has_media === 1,
+      snippet: hasText ? makeSnippet([doc.description, doc.title, doc.inscriptions, doc.notes], highlightTokens, prefixes, lang) : null,
+      score: row.score === null ? null : Number(row.score),
+    };
+  });
+  const facets: SearchResult['facets'] = {};
+  wanted.forEach((f, i) => {
+    facets[f] = facetRows[i].map((v) => {
+      const value = f === 'rights' ? (v.value === '1' ? 'open' : 'restricted') : f === 'hasImages' ? String(v.value === '1') : v.value;
+      return { value, count: v.count, label: labels(f, value) };
+    });
+  });
+  return { total, items, facets, offset: p.offset ?? 0, limit: p.limit ?? 20 };
+}
+
+function checkParams(p: SearchParams): SearchParams {
+  const problems = [];
+  if (p.limit !== undefined && (p.limit < 0 || p.limit > MAX_LIMIT)) problems.push({ field: 'limit', message: `must be from 0 to ${MAX_LIMIT}` });
+  if (p.offset !== undefined && (p.offset < 0 || p.offset > MAX_OFFSET)) problems.push({ field: 'offset', message: `must be from 0 to ${MAX_OFFSET}; narrow the search to go deeper` });
+  if (p.yearFrom !== undefined && p.yearTo !== undefined && p.yearFrom > p.yearTo) problems.push({ field: 'yearFrom', message: 'must not be after yearTo' });
+  if (p.bbox && (p.bbox.length !== 4 || p.bbox.some((x) => !Number.isFinite(x)) || Math.abs(p.bbox[1]) > 90 || Math.abs(p.bbox[3]) > 90 || p.bbox[1] > p.bbox[3])) {
+    problems.push({ field: 'bbox', message: 'must be west,south,east,north in degrees' });
+  }
+  if (problems.length) throw new AppError('BAD_QUERY', `Invalid search: ${problems.map((x) => `${x.field} ${x.message}`).join('; ')}`, { problems });
+  return p;
+}
+
+async function facetLabels(store: Store, facets: FacetName[], rows: { value: string }[][], lang: string) {
+  const institutionIds = rows[facets.indexOf('institution')]?.map((r) => r.value) ?? [];
+  const names = new Map<string, string>();
+  if (institutionIds.length) {
+    const insts = await store.db.selectFrom('institution').select(['id', 'name']).where('id', 'in', institutionIds).execute();
+    for (const i of insts) names.set(i.id, firstText(JSON.parse(i.name), lang, i.id));
+  }
+  const languageNames = safeDisplayNames(lang, 'language');
+  return (facet: FacetName, value: string): string => {
+    switch (facet) {
+      case 'institution':
+        return names.get(value) ?? value;
+      case 'country':
+        return countryName(value, lang);
+      case 'language':
+        return languageNames?.of(value) ?? value;
+      default:
+        return value;
+    }
+  };
+}
+
+function safeDisplayNames(lang: string, type: 'language'): Intl.DisplayNames | null {
+  try {
+    return new Intl.DisplayNames([lang, 'en'], { type, fallback: 'code' });
+  } catch {
+    return null;
+  }
+}
