@@ -39,3 +39,6 @@ export function isAllianceMember(actor: Actor): boolean {
 export function actorLabel(actor: Actor): string | null {
   return actor.kind === 'user' ? actor.email : null;
 }
+
+/** The platform itself, for work the operator runs (demo loading, CLI imports): an alliance admin. */
+export const SYSTEM_ACTOR: Actor = Object.freeze({ kind: 'user', userId: 'system', email: 'system', isAdmin: true, memberships: [] }) as Actor;

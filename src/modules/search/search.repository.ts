@@ -25,7 +25,7 @@ export const searchRepository = {
   base(store: Store, actor: Actor, clauses: FtsClause[], p: SearchParams): Base | BrowseBase {
     const { db, dialect } = store;
     let q: any = clauses.length
-      ? db.selectFrom(dialect.matchQuery(clauses).as('m')).innerJoin('record', 'record.seq', 'm.seq')
+      ? db.selectFrom(sql<{ seq: number; score: number }>`(${dialect.matchQuery(clauses)})`.as('m')).innerJoin('record', 'record.seq', 'm.seq')
       : db.selectFrom('record');
     q = q.where(visibleTo(actor));
     if (p.institution?.length) q = q.where('record.institution_id', 'in', p.institution);

@@ -1,6 +1,7 @@
 import type { Actor } from '../accounts/actor';
 import type { Store } from '../records/record.store';
 import { searchRecords } from './search.service';
+import { searchWorkerPool } from './search.pool';
 import type { SearchParams, SearchResult } from './search.types';
 
 /** Runs searches: inline on the event loop (PostgreSQL, tests) or on worker threads (SQLite). */
@@ -15,4 +16,15 @@ export function inlineSearchRunner(store: Store): SearchRunner {
     search: (actor, params) => searchRecords(store, actor, params),
     close: async () => {},
   };
+}
+
+/**
+ * The runner the server uses: on SQLite with `searchWorkers > 0`, a pool of worker threads with
+ * their own read connections (better-sqlite3 is synchronous); otherwise inline.
+ */
+export async function createSearchRunner(deps: { store: Store; workers: number; sqliteFile?: string }): Promise<SearchRunner> {
+  if (deps.store.dialect.name === 'sqlite' && deps.workers > 0 && deps.sqliteFile && deps.sqliteFile !== ':memory:') {
+    return searchWorkerPool(deps.sqliteFile, deps.workers);
+  }
+  return inlineSearchRunner(deps.store);
 }

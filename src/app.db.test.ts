@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../test/helpers/test-app';
+import { TEST_DIALECT } from '../test/helpers/test-database';
+
+describe(`application (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('reports health with the database it uses', async () => {
+    const res = await t.app.inject({ url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: TEST_DIALECT });
+  });
+
+  it('documents the API in OpenAPI, with records, institutions and search', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of ['/api/v1/records', '/api/v1/records/{id}', '/api/v1/institutions', '/api/v1/search', '/api/v1/records/{id}/versions']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+  });
+
+  it('serves the browsable API docs from bundled files, no CDN', async () => {
+    const res = await t.app.inject({ url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toMatch(/https?:\/\/(unpkg|cdn|cdnjs|jsdelivr)/);
+    const js = await t.app.inject({ url: '/api/docs/static/swagger-ui-bundle.js' });
+    expect(js.statusCode).toBe(200);
+  });
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const res = await t.app.inject({ url: '/api/v1/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses a malformed Authorization header with 401', async () => {
+    const res = await t.app.inject({ url: '/api/v1/records', headers: { authorization: 'Basic abc' } });
+    expect(res.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { serveCommand } from './serve.command';
+import { migrateCommand } from './migrate.command';
+import { statsCommand } from './stats.command';
+import { demoCommand } from './demo.command';
+import { userCommand } from './user.command';
+import { tokenCommand } from './token.command';
+
+/** The `heritage` command: one subcommand per file, each with --help. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('heritage')
+    .description('Heritage Commons: the shared digital library and workspace of a cultural-heritage alliance')
+    .showHelpAfterError()
+    .configureHelp({ sortSubcommands: false });
+  serveCommand(program);
+  migrateCommand(program);
+  statsCommand(program);
+  demoCommand(program);
+  userCommand(program);
+  tokenCommand(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    process.stderr.write(`heritage: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

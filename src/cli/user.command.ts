@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { createUser } from '../modules/accounts/account.service';
+import { INSTITUTION_ROLES, type InstitutionRole } from '../modules/accounts/actor';
+import { AppError } from '../shared/errors';
+import { configFrom, readStdin, withDataOptions, withDatabase } from './common';
+
+/** `heritage user create --email E --role R [--institution ID] [--admin]`, password from standard input. */
+export function userCommand(program: Command): void {
+  const user = program.command('user').description('manage user accounts');
+  withDataOptions(user.command('create'))
+    .description('create a user; the password is read from standard input')
+    .requiredOption('--email <email>', 'the user\'s email address (their sign-in name)')
+    .option('--role <role>', `role in the institution: ${INSTITUTION_ROLES.join(', ')}`)
+    .option('--institution <id>', 'the institution the role is held in')
+    .option('--admin', 'make the user an alliance admin (secretariat)')
+    .option('--name <name>', 'display name')
+    .action(async (opts) => {
+      const config = configFrom({ data: opts.data, databaseUrl: opts.databaseUrl });
+      const password = await readStdin();
+      await withDatabase(config, async ({ db }) => {
+        try {
+          const u = await createUser(db, {
+            email: opts.email,
+            name: opts.name,
+            password,
+            isAdmin: !!opts.admin,
+            institutionId: opts.institution,
+            role: opts.role as InstitutionRole | undefined,
+          });
+          process.stdout.write(`Created user ${u.email} (${u.id}).\n`);
+        } catch (e) {
+          if (e instanceof AppError) {
+            process.stderr.write(`${e.message}\n`);
+            process.exitCode = 1;
+            return;
+          }
+          throw e;
+        }
+      });
+    });
+}

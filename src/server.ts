@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import type { Config } from './config/config';
+import { createDatabase, type DatabaseHandle } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { createSearchRunner } from './modules/search/search.runner';
+import { maybeLoadDemoOnStart } from './modules/demo/demo.service';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates it, loads the demo into an empty one, and listens. */
+export async function startServer(config: Config, options: { installSignalHandlers?: boolean } = {}): Promise<RunningServer> {
+  const database = createDatabase(config);
+  const store = { db: database.db, dialect: database.dialect };
+  const logger = { level: config.logLevel };
+  try {
+    await migrateToLatest(database);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  const search = await createSearchRunner({ store, workers: config.searchWorkers, sqliteFile: database.dialect.name === 'sqlite' ? database.location : undefined });
+  const app = await buildApp({ config, database, search, logger });
+  await maybeLoadDemoOnStart(store, config, app.log);
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ database: database.dialect.name, location: database.location, publicUrl: config.publicUrl }, 'Heritage Commons is serving');
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // Stop accepting, let in-flight requests finish, then close the database cleanly.
+      await app.close();
+      await database.close();
+    })());
+
+  if (options.installSignalHandlers) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        app.log.info({ signal }, 'shutting down');
+        const timer = setTimeout(() => {
+          app.log.error('shutdown took over 30 s; exiting');
+          process.exit(1);
+        }, 30_000);
+        timer.unref();
+        stop().then(
+          () => process.exit(0),
+          (e) => {
+            app.log.error({ err: e }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return { app, database, url: `http://127.0.0.1:${port}`, stop };
+}
