@@ -22,3 +22,9 @@ export async function bumpCatalogueVersion(db: Db): Promise<void> {
 export async function catalogueVersion(db: Db): Promise<string> {
   return (await getState(db, 'catalogue_version')) ?? 'initial';
 }
+
+/** Marks a change that incremental readers cannot follow (rows removed outright): caches reload from scratch. */
+export async function bumpCatalogueEpoch(db: Db): Promise<void> {
+  await setState(db, 'catalogue_epoch', `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`);
+  await bumpCatalogueVersion(db);
+}

@@ -36,6 +36,13 @@ export interface DialectAdapter {
    * matching all clauses.
    */
   matchQuery(clauses: FtsClause[]): RawBuilder<{ seq: number; score: number }>;
+  /** The seqs of every indexed document matching all clauses, ascending, in a compact array. */
+  matchSeqs(db: Kysely<Database>, clauses: FtsClause[]): Promise<Uint32Array>;
+  /**
+   * The best-ranked matches, best first (ties by seq). `titleOnly` ranks only documents whose
+   * title matches, which bounds the work for terms that occur in a large share of the records.
+   */
+  rankSeqs(db: Kysely<Database>, clauses: FtsClause[], opts: { limit: number; titleOnly?: boolean }): Promise<{ seq: number; score: number }[]>;
   /** Size of the database in bytes. */
   databaseSize(db: Kysely<Database>): Promise<number>;
 }

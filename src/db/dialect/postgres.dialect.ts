@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DialectAdapter, FtsClause } from './dialect';
+import { parseIdList } from './id-list';
 
 /**
  * PostgreSQL: a tsvector per record built from our own tokens (never PostgreSQL's parser,
@@ -36,6 +37,18 @@ export const postgresDialect: DialectAdapter = {
     return sql<{ seq: number; score: number }>`SELECT seq, ts_rank('{0.1, 0.2, 0.1, 1.0}', doc, q.query) AS score FROM record_search, (SELECT ${toTsquery(clauses)}::tsquery AS query) q WHERE doc @@ q.query`;
   },
 
+  async matchSeqs(db, clauses) {
+    const r = await sql<{ ids: string | null }>`SELECT string_agg(seq::text, ',' ORDER BY seq) AS ids FROM record_search WHERE doc @@ ${toTsquery(clauses)}::tsquery`.execute(db);
+    return parseIdList(r.rows[0]?.ids ?? '');
+  },
+
+  async rankSeqs(db, clauses, { limit, titleOnly }) {
+    const r = await sql<{ seq: number; score: number }>`SELECT seq, ts_rank('{0.1, 0.2, 0.1, 1.0}', doc, q.query) AS score
+      FROM record_search, (SELECT ${toTsquery(clauses, titleOnly ? 'A' : '')}::tsquery AS query) q
+      WHERE doc @@ q.query ORDER BY score DESC, seq LIMIT ${limit}`.execute(db);
+    return r.rows.map((x) => ({ seq: x.seq, score: Number(x.score) }));
+  },
+
   async databaseSize(db) {
     const r = await sql<{ size: string }>`SELECT pg_database_size(current_database()) AS size`.execute(db);
     return Number(r.rows[0]?.size ?? 0);
@@ -62,12 +75,12 @@ export function toTsvector(title: string[], body: string[]): string {
 }
 
 /** Compiles clauses to tsquery input text; every token is a quoted lexeme. */
-export function toTsquery(clauses: FtsClause[]): string {
+export function toTsquery(clauses: FtsClause[], weight: '' | 'A' = ''): string {
   return clauses
     .map((c) => {
-      if (c.kind === 'term') return lexeme(c.token);
-      if (c.kind === 'prefix') return `${lexeme(c.token)}:*`;
-      return `(${c.tokens.map(lexeme).join(' <-> ')})`;
+      if (c.kind === 'term') return `${lexeme(c.token)}${weight ? `:${weight}` : ''}`;
+      if (c.kind === 'prefix') return `${lexeme(c.token)}:*${weight}`;
+      return `(${c.tokens.map((t) => `${lexeme(t)}${weight ? `:${weight}` : ''}`).join(' <-> ')})`;
     })
     .join(' & ');
 }

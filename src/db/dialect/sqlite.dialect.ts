@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 import type { DialectAdapter, FtsClause, FtsDocument } from './dialect';
-
+import { parseIdList } from './id-list';
 
 // Title weighted ten times the rest (bm25 column weights follow the column order).
 const TITLE_WEIGHT = 10.0;
@@ -41,6 +41,18 @@ export const sqliteDialect: DialectAdapter = {
 
   matchQuery(clauses) {
     return sql<{ seq: number; score: number }>`SELECT rowid AS seq, -bm25(record_fts, ${sql.lit(TITLE_WEIGHT)}, ${sql.lit(BODY_WEIGHT)}) AS score FROM record_fts WHERE record_fts MATCH ${toFts5Query(clauses)}`;
+  },
+
+  async matchSeqs(db, clauses) {
+    const r = await sql<{ ids: string | null }>`SELECT group_concat(rowid) AS ids FROM record_fts WHERE record_fts MATCH ${toFts5Query(clauses)}`.execute(db);
+    return parseIdList(r.rows[0]?.ids ?? '');
+  },
+
+  async rankSeqs(db, clauses, { limit, titleOnly }) {
+    const expr = titleOnly ? `{title} : (${toFts5Query(clauses)})` : toFts5Query(clauses);
+    const r = await sql<{ seq: number; score: number }>`SELECT rowid AS seq, -bm25(record_fts, ${sql.lit(TITLE_WEIGHT)}, ${sql.lit(BODY_WEIGHT)}) AS score
+      FROM record_fts WHERE record_fts MATCH ${expr} ORDER BY bm25(record_fts, ${sql.lit(TITLE_WEIGHT)}, ${sql.lit(BODY_WEIGHT)}), rowid LIMIT ${limit}`.execute(db);
+    return r.rows;
   },
 
   async databaseSize(db) {

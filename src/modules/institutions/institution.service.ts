@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import { AppError, validationError } from '../../shared/errors';
 import { nowIso } from '../../shared/ids';
+import { bumpCatalogueEpoch } from '../../db/app-state';
 import { canonicalLangMap } from '../../shared/lang-map-validate';
 import { firstText } from '../../shared/lang-map';
 import { isCountryCode } from '../../shared/country';
@@ -54,6 +55,7 @@ export async function updateInstitution(db: Db, actor: Actor, id: string, input:
     if (!(await repo.update(trx, row, expectedVersion))) throw staleError(current.version + 1, expectedVersion);
     if (row.country !== current.country) {
       await trx.updateTable('record').set({ country: row.country }).where('institution_id', '=', id).execute();
+      await bumpCatalogueEpoch(trx);
     }
     return toInstitution(row);
   });

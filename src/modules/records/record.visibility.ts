@@ -32,3 +32,29 @@ export function visibilityScope(actor: Actor): string {
   const own = staffOf(actor);
   return own.length ? `staff:${[...own].sort().join(',')}` : isAllianceMember(actor) ? 'members' : 'public';
 }
+
+/** The visibility rule of one actor at one instant, for code that checks records in memory. */
+export interface VisibilityRule {
+  /** Sees everything not deleted (alliance admins). */
+  all: boolean;
+  /** Sees members-only records too. */
+  members: boolean;
+  /** Institutions whose records it sees whatever their visibility or embargo. */
+  own: string[];
+  /** The instant embargoes are compared with, in ms. */
+  now: number;
+}
+
+/** The same rule as `visibleTo`, in a form the in-memory search index applies; a test proves they agree. */
+export function visibilityRule(actor: Actor, now: number = Date.now()): VisibilityRule {
+  const admin = actor.kind === 'user' && actor.isAdmin;
+  return { all: admin, members: isAllianceMember(actor), own: staffOf(actor), now };
+}
+
+/** True when a record with these facts is visible under the rule. */
+export function isVisibleUnder(rule: VisibilityRule, f: { deleted: boolean; visibility: string; embargoUntil: string | null; institutionId: string }): boolean {
+  if (f.deleted) return false;
+  if (rule.all || rule.own.includes(f.institutionId)) return true;
+  const levelOk = f.visibility === 'public' || (rule.members && f.visibility === 'members');
+  return levelOk && (!f.embargoUntil || Date.parse(f.embargoUntil) <= rule.now);
+}

@@ -61,8 +61,8 @@ export const searchRepository = {
     if (sort === 'relevance' && hasText) q = q.orderBy('m.score', 'desc');
     else if (sort === 'date') q = q.orderBy(sql`record.year_from IS NULL`).orderBy('record.year_from', 'asc');
     else if (sort === '-date') q = q.orderBy(sql`record.year_to IS NULL`).orderBy('record.year_to', 'desc');
-    else if (sort === 'newest') q = q.orderBy('record.seq', 'desc');
-    else q = q.orderBy('record.title_sort', 'asc');
+    else if (sort === 'title') q = q.orderBy('record.title_sort', 'asc');
+    else q = q.orderBy('record.seq', 'desc'); // newest, and browsing without words
     return q.orderBy('record.seq', 'asc').limit(p.limit ?? 20).offset(p.offset ?? 0).execute();
   },
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../accounts/actor';
 import type { Store } from '../records/record.store';
-import { searchRecords } from './search.service';
+import { SearchEngine } from './search.engine';
 import { searchWorkerPool } from './search.pool';
 import type { SearchParams, SearchResult } from './search.types';
 
@@ -10,10 +10,11 @@ export interface SearchRunner {
   close(): Promise<void>;
 }
 
-/** A runner that queries through the given store on the calling thread. */
+/** A runner that searches through the given store on the calling thread, with the in-memory record index. */
 export function inlineSearchRunner(store: Store): SearchRunner {
+  const engine = new SearchEngine(store);
   return {
-    search: (actor, params) => searchRecords(store, actor, params),
+    search: (actor, params) => engine.search(actor, params),
     close: async () => {},
   };
 }

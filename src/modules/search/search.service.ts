@@ -7,7 +7,8 @@ import type { RecordDoc } from '../records/record.normalize';
 import { parseQuery } from './query-parser';
 import { searchRepository as repo } from './search.repository';
 import { makeSnippet } from './search.snippet';
-import { FACETS, type FacetName, type FacetValue, type SearchHit, type SearchParams, type SearchResult } from './search.types';
+import { FACETS, type FacetName, type SearchHit, type SearchParams, type SearchResult } from './search.types';
+import type { RecordRow } from '../records/record.table';
 
 const MAX_LIMIT = 100;
 const MAX_OFFSET = 10_000;
@@ -21,8 +22,7 @@ export async function searchRecords(store: Store, actor: Actor, params: SearchPa
   const { clauses, highlightTokens } = parseQuery(p.q ?? '', { prefixLast: p.prefix });
   const hasText = clauses.length > 0;
   if ((p.q ?? '').trim() && !hasText) {
-    // Only punctuation, operators or symbols: nothing can match.
-    return { total: 0, items: [], facets: Object.fromEntries((p.facets ?? FACETS).map((f) => [f, []])), offset: p.offset ?? 0, limit: p.limit ?? 20 };
+    return emptyResult(p);
   }
   const base = repo.base(store, actor, clauses, p);
   const wanted = p.facets ?? [...FACETS];
@@ -34,36 +34,51 @@ export async function searchRecords(store: Store, actor: Actor, params: SearchPa
   const lang = p.lang ?? 'en';
   const labels = await facetLabels(store, wanted, facetRows, lang);
   const prefixes = clauses.filter((c) => c.kind === 'prefix').map((c) => (c as { token: string }).token);
-  const items: SearchHit[] = rows.map((row) => {
-    const doc = JSON.parse(row.metadata) as RecordDoc;
-    return {
-      id: row.id,
-      title: doc.title,
-      institutionId: row.institution_id,
-      country: row.country,
-      kind: row.kind,
-      date: doc.date?.display ?? null,
-      yearFrom: row.year_from,
-      yearTo: row.year_to,
-      lat: row.lat,
-      lon: row.lon,
-      rights: row.rights_uri,
-      hasMedia: row.has_media === 1,
-      snippet: hasText ? makeSnippet([doc.description, doc.title, doc.inscriptions, doc.notes], highlightTokens, prefixes, lang) : null,
-      score: row.score === null ? null : Number(row.score),
-    };
-  });
+  const items = rows.map((row) => toHit(row, hasText ? highlightTokens : null, prefixes, lang));
+  const facets = labelFacets(wanted, facetRows, labels);
+  return { total, items, facets, offset: p.offset ?? 0, limit: p.limit ?? 20 };
+}
+
+/** A search hit from a stored row; a snippet around the matched words when there were any. */
+export function toHit(row: RecordRow & { score?: number | null }, highlightTokens: string[] | null, prefixes: string[], lang: string): SearchHit {
+  const doc = JSON.parse(row.metadata) as RecordDoc;
+  return {
+    id: row.id,
+    title: doc.title,
+    institutionId: row.institution_id,
+    country: row.country,
+    kind: row.kind,
+    date: doc.date?.display ?? null,
+    yearFrom: row.year_from,
+    yearTo: row.year_to,
+    lat: row.lat,
+    lon: row.lon,
+    rights: row.rights_uri,
+    hasMedia: row.has_media === 1,
+    snippet: highlightTokens ? makeSnippet([doc.description, doc.title, doc.inscriptions, doc.notes], highlightTokens, prefixes, lang) : null,
+    score: row.score === null || row.score === undefined ? null : Number(row.score),
+  };
+}
+
+/** Facet counts with API values (rights: open/restricted; hasImages: true/false) and labels in a language. */
+export function labelFacets(wanted: FacetName[], rows: { value: string; count: number }[][], labels: (f: FacetName, v: string) => string): SearchResult['facets'] {
   const facets: SearchResult['facets'] = {};
   wanted.forEach((f, i) => {
-    facets[f] = facetRows[i].map((v) => {
+    facets[f] = rows[i].map((v) => {
       const value = f === 'rights' ? (v.value === '1' ? 'open' : 'restricted') : f === 'hasImages' ? String(v.value === '1') : v.value;
       return { value, count: v.count, label: labels(f, value) };
     });
   });
-  return { total, items, facets, offset: p.offset ?? 0, limit: p.limit ?? 20 };
+  return facets;
 }
 
-function checkParams(p: SearchParams): SearchParams {
+/** An empty answer (a query of only punctuation or symbols cannot match anything). */
+export function emptyResult(p: SearchParams): SearchResult {
+  return { total: 0, items: [], facets: Object.fromEntries((p.facets ?? FACETS).map((f) => [f, []])), offset: p.offset ?? 0, limit: p.limit ?? 20 };
+}
+
+/** Checks the ranges of search parameters; throws BAD_QUERY naming each bad one. */
+export function checkParams(p: SearchParams): SearchParams {
   const problems = [];
   if (p.limit !== undefined && (p.limit < 0 || p.limit > MAX_LIMIT)) problems.push({ field: 'limit', message: `must be from 0 to ${MAX_LIMIT}` });
   if (p.offset !== undefined && (p.offset < 0 || p.offset > MAX_OFFSET)) problems.push({ field: 'offset', message: `must be from 0 to ${MAX_OFFSET}; narrow the search to go deeper` });
@@ -75,7 +90,8 @@ function checkParams(p: SearchParams): SearchParams {
   return p;
 }
 
-async function facetLabels(store: Store, facets: FacetName[], rows: { value: string }[][], lang: string) {
+/** Labels facet values in a language (institution names, country and language names). */
+export async function facetLabels(store: Store, facets: FacetName[], rows: { value: string }[][], lang: string) {
   const institutionIds = rows[facets.indexOf('institution')]?.map((r) => r.value) ?? [];
   const names = new Map<string, string>();
   if (institutionIds.length) {

@@ -1,18 +1,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDatabase } from '../../db/database';
 import { AppError } from '../../shared/errors';
-import { searchRecords } from './search.service';
+import { SearchEngine } from './search.engine';
 import type { SearchJob, SearchReply } from './search.pool';
 
 // A search thread: its own SQLite connection, so a slow query never blocks the server's event loop.
 const { sqliteFile } = workerData as { sqliteFile: string };
 const handle = createDatabase({ databaseUrl: `sqlite:${sqliteFile}`, dataDir: '.' });
-const store = { db: handle.db, dialect: handle.dialect };
+const engine = new SearchEngine({ db: handle.db, dialect: handle.dialect });
+// Load the record index as soon as the thread starts, not at the first search.
+engine.warm().catch(() => {});
 
 parentPort!.on('message', async (job: SearchJob) => {
   let reply: SearchReply;
   try {
-    reply = { id: job.id, result: await searchRecords(store, job.actor, job.params) };
+    reply = { id: job.id, result: await engine.search(job.actor, job.params) };
   } catch (e) {
     reply =
       e instanceof AppError
