@@ -74,27 +74,33 @@ export function deriveEdtf(display: string): string | null {
   return null;
 }
 
-/** The first and last year (astronomical) an EDTF value covers, or null when it is not valid EDTF. */
-export function edtfYears(value: string): { from: number; to: number } | null {
+// Catalogues repeat the same dates many times; parsing EDTF is the costly part of a bulk import.
+const parsed = new Map<string, { valid: boolean; years: { from: number; to: number } | null }>();
+
+function parseEdtf(value: string) {
+  let r = parsed.get(value);
+  if (r) return r;
   try {
     const d = edtf(value);
     const from = new Date(d.min).getUTCFullYear();
     const to = new Date(d.max).getUTCFullYear();
-    if (!Number.isFinite(from) || !Number.isFinite(to)) return null;
-    return { from, to };
+    r = { valid: true, years: Number.isFinite(from) && Number.isFinite(to) ? { from, to } : null };
   } catch {
-    return null;
+    r = { valid: false, years: null };
   }
+  if (parsed.size > 50_000) parsed.clear();
+  parsed.set(value, r);
+  return r;
+}
+
+/** The first and last year (astronomical) an EDTF value covers, or null when it is not valid EDTF or open-ended. */
+export function edtfYears(value: string): { from: number; to: number } | null {
+  return parseEdtf(value).years;
 }
 
 /** True when the text is valid EDTF (levels 0 to 2). */
 export function isEdtf(value: string): boolean {
-  try {
-    edtf(value);
-    return true;
-  } catch {
-    return false;
-  }
+  return parseEdtf(value).valid;
 }
 
 /** Centuries (1 = 1st century CE, -1 = 1st century BCE) that a year range touches, at most `max`. */
