@@ -39,7 +39,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   let htmlRenderer: HtmlErrorRenderer | null = null;
   installErrorHandler(app, () => htmlRenderer);
   installAuth(app, store);
+  // While shutting down, answer in-flight requests and close their keep-alive connections.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
+    if (closing) reply.header('connection', 'close');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
     if (!request.url.startsWith('/api/docs')) {

@@ -63,7 +63,19 @@ export function searchWorkerPool(sqliteFile: string, size: number): SearchRunner
     },
     async close() {
       closed = true;
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all(
+        slots.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              const timer = setTimeout(() => void s.worker.terminate().then(() => resolve()), 5000);
+              s.worker.once('exit', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              s.worker.postMessage('close');
+            }),
+        ),
+      );
     },
   };
 }

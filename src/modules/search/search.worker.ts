@@ -11,7 +11,13 @@ const engine = new SearchEngine({ db: handle.db, dialect: handle.dialect });
 // Load the record index as soon as the thread starts, not at the first search.
 engine.warm().catch(() => {});
 
-parentPort!.on('message', async (job: SearchJob) => {
+parentPort!.on('message', async (job: SearchJob | 'close') => {
+  if (job === 'close') {
+    // Close the connection cleanly (so SQLite can checkpoint its log), then end the thread.
+    await handle.close();
+    parentPort!.close();
+    return;
+  }
   let reply: SearchReply;
   try {
     reply = { id: job.id, result: await engine.search(job.actor, job.params) };

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, TEST_DIALECT, type TestDatabase } from './helpers/test-database';
+
+const BIN = path.resolve(__dirname, '../bin/heritage.js');
+
+describe(`the heritage command (${TEST_DIALECT})`, () => {
+  let tdb: TestDatabase;
+  let dbArgs: string[];
+  const run = (args: string[], input?: string, env: NodeJS.ProcessEnv = {}) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 120_000 });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    dbArgs = tdb.databaseUrl ? ['--database-url', tdb.databaseUrl] : ['--data', tdb.dataDir];
+  });
+  afterAll(() => tdb?.destroy());
+
+  it('lists its subcommands and has --help on each', () => {
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    for (const cmd of ['serve', 'migrate', 'stats', 'demo', 'user', 'token']) expect(help.out).toContain(cmd);
+    for (const cmd of [['serve'], ['migrate'], ['stats'], ['demo'], ['user', 'create'], ['token', 'create']]) {
+      const r = run([...cmd, '--help']);
+      expect(r.code, cmd.join(' ')).toBe(0);
+      expect(r.out).toMatch(/Usage: heritage/);
+    }
+    expect(run(['serve', '--help']).out).toContain('--port');
+  });
+
+  it('migrates, creates a user from a password on standard input, and prints a token', () => {
+    expect(run(['migrate', ...dbArgs]).code).toBe(0);
+    const user = run(['user', 'create', '--email', 'secretariat@example.org', '--admin', ...dbArgs], 'a long enough password\n');
+    expect(user.err).toBe('');
+    expect(user.out).toMatch(/Created user secretariat@example.org/);
+    const weak = run(['user', 'create', '--email', 'weak@example.org', ...dbArgs], 'short\n');
+    expect(weak.code).toBe(1);
+    expect(weak.err).toMatch(/password: must be at least 10 characters/);
+    const token = run(['token', 'create', '--email', 'secretariat@example.org', '--scopes', 'read,write', ...dbArgs]);
+    expect(token.code).toBe(0);
+    expect(token.out.trim()).toMatch(/^hc_[A-Za-z0-9_-]{40,}$/);
+  });
+
+  it('loads the demo once, reports it in stats, and reloads it on --reset', () => {
+    const first = run(['demo', ...dbArgs]);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/Demo loaded: \d+ institutions, \d+ records/);
+    expect(run(['demo', ...dbArgs]).out).toMatch(/loaded already/);
+    const stats = JSON.parse(run(['stats', '--json', ...dbArgs]).out);
+    expect(stats.database).toBe(TEST_DIALECT);
+    expect(stats.institutions).toBeGreaterThanOrEqual(4);
+    expect(stats.records.public).toBeGreaterThanOrEqual(1000);
+    const again = run(['demo', '--reset', ...dbArgs]);
+    expect(again.out).toMatch(/Demo loaded/);
+    const after = JSON.parse(run(['stats', '--json', ...dbArgs]).out);
+    expect(after.records).toEqual(stats.records);
+  });
+
+  it('lists every bad setting and exits 2', () => {
+    const r = run(['stats', ...dbArgs], undefined, { PORT: 'abc', LOG_LEVEL: 'loud' });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/PORT/);
+    expect(r.err).toMatch(/LOG_LEVEL/);
+  });
+});
