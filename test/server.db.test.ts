@@ -43,7 +43,7 @@ describe(`heritage serve (${TEST_DIALECT})`, () => {
         }
       }
       expect(ok, log).toBe(true);
-      const search = await (await fetch(`http://127.0.0.1:${port}/api/v1/search?q=%E8%AE%BA%E8%AF%AD&limit=1`)).json();
+      const search = (await (await fetch(`http://127.0.0.1:${port}/api/v1/search?q=%E8%AE%BA%E8%AF%AD&limit=1`)).json()) as { total: number };
       expect(search.total).toBeGreaterThan(0);
       // An in-flight request started before SIGTERM still gets its answer.
       const inFlight = fetch(`http://127.0.0.1:${port}/api/v1/search?q=paint&limit=50`);

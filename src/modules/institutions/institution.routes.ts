@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { expectedVersion, setVersionTag } from '../../shared/http';
+import { ID_PATTERN } from '../../shared/ids';
 import type { ModuleOptions } from '../../shared/request-context';
 import { ErrorSchema } from '../../shared/error-handler';
 import { InstitutionInputSchema, InstitutionSchema } from './institution.schema';
@@ -26,7 +27,7 @@ export const institutionRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async
   });
 
   app.get('/api/v1/institutions/:id', {
-    schema: { tags: ['institutions'], params: Type.Object({ id: Type.String() }), response: { 200: InstitutionSchema, 404: ErrorSchema } },
+    schema: { tags: ['institutions'], params: Type.Object({ id: Type.String({ pattern: ID_PATTERN }) }), response: { 200: InstitutionSchema, 404: ErrorSchema } },
     handler: async (req, reply) => {
       const inst = await getInstitution(store.db, req.params.id);
       setVersionTag(reply, inst.version);
@@ -48,7 +49,7 @@ export const institutionRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async
     schema: {
       tags: ['institutions'],
       summary: 'Update an institution; send the version you edited in If-Match',
-      params: Type.Object({ id: Type.String() }),
+      params: Type.Object({ id: Type.String({ pattern: ID_PATTERN }) }),
       body: InstitutionInputSchema,
       response: { 200: InstitutionSchema, ...errors },
     },

@@ -8,14 +8,14 @@ import type { HeritageRecord } from './record.schema';
 export const MULTI_FACETS = ['century', 'material', 'language'] as const;
 export type MultiFacet = (typeof MULTI_FACETS)[number];
 
-/** True for a rights URI that allows reuse: public domain, CC0, CC BY, CC BY-SA, or "No Copyright". */
+/**
+ * True for a rights URI that allows reuse without conditions beyond attribution or share-alike
+ * (Europeana's "open": Public Domain Mark, CC0, CC BY, CC BY-SA). NC, ND, the "No Copyright"
+ * statements with restrictions and everything else count as restricted.
+ */
 export function isOpenRights(uri: string | null | undefined): boolean {
   if (!uri) return false;
-  return (
-    /creativecommons\.org\/publicdomain\//.test(uri) ||
-    /creativecommons\.org\/licenses\/(by|by-sa)\/[\d.]+/.test(uri) ||
-    /rightsstatements\.org\/(vocab|page)\/NoC-/.test(uri)
-  );
+  return /creativecommons\.org\/publicdomain\/(mark|zero)\//.test(uri) || /creativecommons\.org\/licenses\/(by|by-sa)\/[\d.]+/.test(uri);
 }
 
 /** A term's facet value: its English label, else its first label. */

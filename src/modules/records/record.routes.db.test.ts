@@ -141,6 +141,14 @@ describe(`records API (${TEST_DIALECT})`, () => {
     expect((await t.app.inject({ url: `/api/v1/records/${past.id}` })).statusCode).toBe(200);
   });
 
+  it('answers ids that could never exist with 404 or 400, never touching the database with them', async () => {
+    for (const id of ['%00', 'a%00b', '..%2F..%2Fetc', 'x'.repeat(300)]) {
+      const res = await t.app.inject({ url: `/api/v1/records/${id}` });
+      expect([400, 404], id).toContain(res.statusCode);
+      expect((await t.app.inject({ url: `/api/v1/institutions/${id}` })).statusCode).toBeLessThan(500);
+    }
+  });
+
   it('pages through records with a cursor, each record once', async () => {
     const seen = new Set<string>();
     let cursor: string | null = null;

@@ -1,13 +1,14 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { expectedVersion, setVersionTag } from '../../shared/http';
+import { ID_PATTERN } from '../../shared/ids';
 import type { ModuleOptions } from '../../shared/request-context';
 import { ErrorSchema } from '../../shared/error-handler';
 import { RecordInputSchema, RecordSchema } from './record.schema';
 import { createRecord, deleteRecord, getRecord, listRecords, restoreRecord, updateRecord } from './record.service';
 import { getVersion, listVersions, revertRecord } from './record.history';
 
-const Id = Type.Object({ id: Type.String({ maxLength: 200 }) });
+const Id = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 428: ErrorSchema };
 
 /** The records API: create, read, update with optimistic concurrency, soft delete and restore, list, history. */
@@ -98,7 +99,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app
   });
 
   app.get('/api/v1/records/:id/versions/:version', {
-    schema: { tags: ['records'], summary: 'The document of one version', params: Type.Object({ id: Type.String(), version: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Unknown(), ...errors } },
+    schema: { tags: ['records'], summary: 'The document of one version', params: Type.Object({ id: Type.String({ pattern: ID_PATTERN }), version: Type.Integer({ minimum: 1 }) }), response: { 200: Type.Unknown(), ...errors } },
     handler: async (req) => getVersion(store, req.actor, req.params.id, req.params.version),
   });
 
@@ -106,7 +107,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app
     schema: {
       tags: ['records'],
       summary: 'Make an earlier version current again (as a new version)',
-      params: Type.Object({ id: Type.String(), version: Type.Integer({ minimum: 1 }) }),
+      params: Type.Object({ id: Type.String({ pattern: ID_PATTERN }), version: Type.Integer({ minimum: 1 }) }),
       response: { 200: RecordSchema, ...errors },
     },
     handler: async (req) => revertRecord(store, req.actor, req.params.id, req.params.version, req.headers['if-match'] ? expectedVersion(req) : undefined),

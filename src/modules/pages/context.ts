@@ -1,0 +1,32 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { UiLanguage } from '../../shared/lang-map';
+import { textDirection, translator, type Translate } from '../../shared/i18n/i18n';
+import { requestLanguage } from './lang';
+
+/** What every page needs to render: the UI language, its direction, a translator, the current URL. */
+export interface PageContext {
+  lang: UiLanguage;
+  dir: 'ltr' | 'rtl';
+  t: Translate;
+  /** The request URL (path and query), for the language switch. */
+  url: string;
+}
+
+/** The page context of a request (remembers a language chosen with `?lang=` when a reply is given). */
+export function pageContext(request: FastifyRequest, reply?: FastifyReply): PageContext {
+  const lang = requestLanguage(request, reply);
+  return { lang, dir: textDirection(lang), t: translator(lang), url: request.url };
+}
+
+/** A page context without a request, for tests and previews. */
+export function contextFor(lang: UiLanguage, url = '/'): PageContext {
+  return { lang, dir: textDirection(lang), t: translator(lang), url };
+}
+
+/** `lang` and `dir` attributes for text in `textLang` shown on a page in `ctx.lang`; empty when they agree. */
+export function textAttrs(ctx: PageContext, textLang: string | null | undefined): { lang?: string; dir?: 'ltr' | 'rtl' } {
+  if (!textLang || textLang === 'none') return {};
+  const sameLang = textLang.split('-')[0].toLowerCase() === ctx.lang;
+  const dir = textDirection(textLang);
+  return { ...(sameLang ? {} : { lang: textLang }), ...(dir !== ctx.dir ? { dir } : {}) };
+}

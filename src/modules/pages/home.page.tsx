@@ -1,0 +1,71 @@
+import type { SearchHit } from '../search/search.types';
+import type { Institution } from '../institutions/institution.schema';
+import { formatNumber } from '../../shared/i18n/i18n';
+import type { PageContext } from './context';
+import { Layout, PLATFORM_NAME } from './layout';
+import { InstitutionCard, RecordList, SearchBox, type InstitutionIndex } from './components';
+
+/** How many member institutions the home page lists before linking to all. */
+export const HOME_MEMBERS = 12;
+
+export interface HomeData {
+  recordCount: number;
+  institutions: Institution[];
+  countryCount: number;
+  newest: SearchHit[];
+  index: InstitutionIndex;
+}
+
+/** The home page: what the platform is, its figures, a search box, the members and the newest records. */
+export function HomePage({ ctx, data }: { ctx: PageContext; data: HomeData }) {
+  const { t, lang } = ctx;
+  const figures = [
+    { n: data.recordCount, label: t('figures.records', { count: data.recordCount }) },
+    { n: data.institutions.length, label: t('figures.institutions', { count: data.institutions.length }) },
+    { n: data.countryCount, label: t('figures.countries', { count: data.countryCount }) },
+  ];
+  return (
+    <Layout ctx={ctx} title={PLATFORM_NAME} section="home">
+      <section class="hero" aria-labelledby="hero-title">
+        <div class="wrap">
+          <h1 id="hero-title">{t('home.title')}</h1>
+          <p class="lead">{t('home.intro')}</p>
+          <SearchBox ctx={ctx} id="home-q" label={t('home.searchLabel')} hint={t('home.searchHint')} />
+        </div>
+      </section>
+
+      <section class="wrap section" aria-labelledby="figures-title">
+        <h2 id="figures-title" class="visually-hidden">
+          {t('home.figures')}
+        </h2>
+        <ul class="figures" role="list">
+          {figures.map((f) => (
+            <li>
+              <span class="figure-number">{formatNumber(lang, f.n)}</span> <span class="figure-label">{f.label}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section class="wrap section" aria-labelledby="newest-title">
+        <div class="section-head">
+          <h2 id="newest-title">{t('home.newest')}</h2>
+          <a href="/search?sort=newest">{t('home.browseAll')}</a>
+        </div>
+        {data.newest.length ? <RecordList ctx={ctx} hits={data.newest} institutions={data.index} /> : <p class="empty">{t('home.noRecords')}</p>}
+      </section>
+
+      <section class="wrap section" aria-labelledby="members-title">
+        <div class="section-head">
+          <h2 id="members-title">{t('home.members')}</h2>
+          <a href="/institutions">{t('home.allInstitutions')}</a>
+        </div>
+        <ul class="institution-grid" role="list">
+          {data.institutions.slice(0, HOME_MEMBERS).map((inst) => (
+            <InstitutionCard ctx={ctx} inst={inst} />
+          ))}
+        </ul>
+      </section>
+    </Layout>
+  );
+}

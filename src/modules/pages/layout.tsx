@@ -1,0 +1,104 @@
+import type { Child } from 'hono/jsx';
+import type { PageContext } from './context';
+import { languageLinks } from './lang';
+import { assetUrl } from './assets';
+
+/** The platform's name, a brand: the same in every language. */
+export const PLATFORM_NAME = 'Heritage Commons';
+
+export type NavSection = 'home' | 'search' | 'institutions' | null;
+
+/** The frame of every page: head, skip link, header with navigation and language switch, main, footer. */
+export function Layout(props: { ctx: PageContext; title: string; section?: NavSection; head?: Child; children?: Child; description?: string }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const fullTitle = props.title === PLATFORM_NAME ? PLATFORM_NAME : `${props.title} — ${PLATFORM_NAME}`;
+  return (
+    <html lang={ctx.lang} dir={ctx.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={props.description ?? t('site.description')} />
+        <meta name="color-scheme" content="light" />
+        <link rel="stylesheet" href={assetUrl('site.css')} />
+        <link rel="icon" type="image/svg+xml" href={assetUrl('logo.svg')} />
+        {props.head}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t('skip.toContent')}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-inner">
+            <a class="brand" href="/">
+              <img class="brand-logo" src={assetUrl('logo.svg')} alt="" width="36" height="36" />
+              <span class="brand-text">
+                <span class="brand-name" lang="en" dir="ltr">
+                  {PLATFORM_NAME}
+                </span>
+                <span class="brand-tagline">{t('site.tagline')}</span>
+              </span>
+            </a>
+            <nav class="site-nav" aria-label={t('nav.label')}>
+              <ul>
+                <NavLink href="/" current={props.section === 'home'} label={t('nav.home')} />
+                <NavLink href="/search" current={props.section === 'search'} label={t('nav.search')} />
+                <NavLink href="/institutions" current={props.section === 'institutions'} label={t('nav.institutions')} />
+              </ul>
+            </nav>
+            <LanguageSwitch ctx={ctx} />
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap footer-inner">
+            <p>{t('footer.about')}</p>
+            <ul class="footer-links">
+              <li>
+                <a href="/api/v1/search">{t('footer.api')}</a>
+              </li>
+              <li>
+                <a href="/api/docs">{t('footer.apiDocs')}</a>
+              </li>
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function NavLink(props: { href: string; current: boolean; label: string }) {
+  return (
+    <li>
+      <a href={props.href} aria-current={props.current ? 'page' : undefined}>
+        {props.label}
+      </a>
+    </li>
+  );
+}
+
+/** Plain links to the current page in each UI language; works without JavaScript. */
+function LanguageSwitch({ ctx }: { ctx: PageContext }) {
+  return (
+    <nav class="lang-switch" aria-label={ctx.t('lang.label')}>
+      <ul>
+        {languageLinks(ctx.url).map((l) => (
+          <li>
+            <a href={l.href} lang={l.lang} hreflang={l.lang} aria-current={l.lang === ctx.lang ? 'true' : undefined}>
+              {l.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** Renders a page element to a complete HTML document. */
+export function renderDocument(page: Child): string {
+  return '<!doctype html>' + String(page);
+}

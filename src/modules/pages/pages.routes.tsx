@@ -1,0 +1,100 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Child } from 'hono/jsx';
+import { AppError } from '../../shared/errors';
+import type { ModuleOptions } from '../../shared/request-context';
+import type { SearchRunner } from '../search/search.runner';
+import type { SearchResult } from '../search/search.types';
+import { getInstitution } from '../institutions/institution.service';
+import { notFound } from '../records/record.service';
+import { ID_REGEX } from '../../shared/ids';
+import { pageContext } from './context';
+import { renderDocument } from './layout';
+import { allInstitutions, indexInstitutions } from './pages.data';
+import { HomePage } from './home.page';
+import { SearchPage } from './search.page';
+import { parseSearchQuery, toParams } from './search.state';
+import { RecordPage } from './record.page';
+import { loadRecordPage, showParam } from './record.data';
+import { InstitutionPage, InstitutionsPage } from './institution.page';
+
+type Query = Record<string, unknown>;
+
+/** Records listed on an institution's page; the rest are a search away. */
+const INSTITUTION_RECORDS = 12;
+/** The search service lists at most this many values of a facet. */
+const FACET_VALUES_LISTED = 50;
+
+/**
+ * The public pages. Query strings are read leniently (no schema): a person's page never answers
+ * a JSON validation error, and junk in the URL is ignored rather than refused.
+ */
+export const pageRoutes: FastifyPluginAsync<ModuleOptions & { search: SearchRunner }> = async (app, { store, search }) => {
+  app.get('/', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const [newest, institutions] = await Promise.all([
+      search.search(request.actor, { limit: 6, sort: 'newest', facets: [], lang: ctx.lang }),
+      allInstitutions(store, ctx.lang),
+    ]);
+    const data = {
+      recordCount: newest.total,
+      institutions,
+      countryCount: new Set(institutions.map((i) => i.country)).size,
+      newest: newest.items,
+      index: indexInstitutions(institutions),
+    };
+    return sendPage(reply, <HomePage ctx={ctx} data={data} />);
+  });
+
+  app.get('/search', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const { state, redirect } = parseSearchQuery(request.query as Query);
+    if (redirect) return reply.redirect(redirect, 303);
+    const institutions = indexInstitutions(await allInstitutions(store, ctx.lang));
+    let result: SearchResult | null = null;
+    try {
+      result = await search.search(request.actor, toParams(state, ctx.lang));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+    }
+    return sendPage(reply, <SearchPage ctx={ctx} data={{ state, result, institutions }} />, result ? 200 : 400);
+  });
+
+  app.get<{ Params: { id: string } }>('/records/:id', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    // No stored id has other characters; checking first keeps bytes like NUL away from the database.
+    if (!ID_REGEX.test(request.params.id)) throw notFound(request.params.id);
+    const data = await loadRecordPage(store, request.actor, request.params.id, showParam(request.query));
+    return sendPage(reply, <RecordPage ctx={ctx} data={data} />);
+  });
+
+  app.get('/institutions', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const raw = (request.query as Query).country;
+    const country = typeof raw === 'string' && /^[A-Za-z]{2}$/.test(raw) ? raw.toUpperCase() : null;
+    const [institutions, facets] = await Promise.all([
+      allInstitutions(store, ctx.lang, country ? { country } : {}),
+      search.search(request.actor, { limit: 0, facets: ['institution'], ...(country ? { country: [country] } : {}) }),
+    ]);
+    const values = facets.facets.institution ?? [];
+    const counts = new Map(values.map((v) => [v.value, v.count]));
+    return sendPage(reply, <InstitutionsPage ctx={ctx} data={{ institutions, counts, countsComplete: values.length < FACET_VALUES_LISTED, country }} />);
+  });
+
+  app.get<{ Params: { id: string } }>('/institutions/:id', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    if (!ID_REGEX.test(request.params.id)) throw new AppError('INSTITUTION_NOT_FOUND', `No institution "${request.params.id}"`);
+    const institution = await getInstitution(store.db, request.params.id);
+    const records = await search.search(request.actor, { institution: [institution.id], limit: INSTITUTION_RECORDS, sort: 'title', facets: [], lang: ctx.lang });
+    return sendPage(reply, <InstitutionPage ctx={ctx} data={{ institution, records, index: indexInstitutions([institution]) }} />);
+  });
+};
+
+/** Sends a rendered page: HTML, varying by the visitor's language, revalidated on each visit. */
+function sendPage(reply: FastifyReply, page: Child, status = 200) {
+  return reply
+    .code(status)
+    .header('cache-control', 'no-cache')
+    .header('vary', 'Accept-Language, Cookie')
+    .type('text/html; charset=utf-8')
+    .send(renderDocument(page));
+}
