@@ -36,7 +36,7 @@ describe('formatting for people', () => {
     expect(rightsLabel('en', 'https://creativecommons.org/publicdomain/mark/1.0/')).toMatchObject({ label: 'Public Domain Mark 1.0', open: true });
     expect(rightsLabel('en', 'https://creativecommons.org/licenses/by-sa/4.0/')).toMatchObject({ code: 'CC BY-SA 4.0', label: 'Creative Commons BY-SA 4.0', open: true });
     expect(rightsLabel('en', 'https://creativecommons.org/licenses/by-nc/4.0/')).toMatchObject({ code: 'CC BY-NC 4.0', open: false });
-    expect(rightsLabel('fr', 'http://rightsstatements.org/vocab/NoC-US/1.0/')).toMatchObject({ label: 'Pas de droit d’auteur – États-Unis', code: 'NoC-US', open: true });
+    expect(rightsLabel('fr', 'http://rightsstatements.org/vocab/NoC-US/1.0/')).toMatchObject({ label: 'Pas de droit d’auteur – États-Unis', code: 'NoC-US', open: false });
     expect(rightsLabel('en', 'http://rightsstatements.org/vocab/InC-EDU/1.0/')).toMatchObject({ label: 'In Copyright – Educational Use Permitted', open: false });
     expect(rightsLabel('en', 'urn:example:custom')).toMatchObject({ label: 'Rights statement', code: null, href: null });
     expect(rightsLabel('en', null)).toBeNull();
