@@ -42,8 +42,30 @@ export function createDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, 
   const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : path.join(config.dataDir, 'heritage.sqlite');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = openSqlite(file, options.readonly ?? false);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: sqliteDialect, location: file, close: () => db.destroy() };
+}
+
+/**
+ * Reuses prepared statements by their SQL text: preparing costs more than running a simple
+ * query. Kysely runs one query at a time on the connection, so a statement is never in use twice.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= 200) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
 }
 
 /** Opens one SQLite connection with the pragmas every connection needs (WAL, durable commits, foreign keys). */

@@ -38,12 +38,20 @@ export function allTexts(map: LangMap | undefined | null): string[] {
   return map ? Object.values(map).flat() : [];
 }
 
+const canonical = new Map<string, string | null>();
+
 /** Canonicalises BCP 47 tags (`ZH-hant` -> `zh-Hant`); returns null for an invalid tag. `none` stays. */
 export function canonicalTag(tag: string): string | null {
   if (tag === 'none') return tag;
+  let c = canonical.get(tag);
+  if (c !== undefined) return c;
   try {
-    return Intl.getCanonicalLocales(tag)[0] ?? null;
+    c = Intl.getCanonicalLocales(tag)[0] ?? null;
   } catch {
-    return null;
+    c = null;
   }
+  // A catalogue uses a handful of tags; the bound only guards against hostile input.
+  if (canonical.size > 10_000) canonical.clear();
+  canonical.set(tag, c);
+  return c;
 }

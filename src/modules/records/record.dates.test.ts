@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { centuriesOf, deriveEdtf, edtfYears, formatYear } from './record.dates';
+import edtf from 'edtf';
+import { centuriesOf, deriveEdtf, edtfYears, fastEdtfYears, formatYear } from './record.dates';
 
 const range = (display: string) => {
   const e = deriveEdtf(display);
@@ -35,5 +36,19 @@ describe('dates', () => {
   });
   it('lists the centuries a range touches, skipping a year-zero century', () => {
     expect(centuriesOf(-150, 120)).toEqual([-2, -1, 1, 2]);
+  });
+
+  it('reads the common shapes without the general parser, with the same years', () => {
+    const values = ['1907', '1907?', '1907~', '1907%', '-0199~', '0868', '0301/1400', '-0399/-0300', '1825/1830?', '188X', '19XX', '18XX~', '2024-05', '1999-12', '0000', '2024-05-01'];
+    for (const v of values) {
+      const fast = fastEdtfYears(v);
+      if (fast === undefined) continue;
+      const d = edtf(v);
+      expect(fast, v).toEqual({ from: new Date(d.min).getUTCFullYear(), to: new Date(d.max).getUTCFullYear() });
+    }
+    expect(fastEdtfYears('1907')).toBeDefined();
+    expect(fastEdtfYears('1830/1825')).toBeUndefined();
+    expect(fastEdtfYears('18XX~')).toBeUndefined();
+    expect(deriveEdtf('c. 1880s')).toBe('188X');
   });
 });

@@ -44,7 +44,9 @@ export class RecordIndexSync {
       await this.fullLoad();
     } else {
       const since = this.cursor ? new Date(Date.parse(this.cursor) - OVERLAP_MS).toISOString() : '';
-      const rows = (await db.selectFrom('record').select(COLUMNS).where('updated_at', '>=', since).orderBy('seq').execute()) as FactRow[];
+      // Ordered by the indexed column, so both planners read only the changed rows.
+      const rows = (await db.selectFrom('record').select(COLUMNS).where('updated_at', '>=', since).orderBy('updated_at').orderBy('seq').execute()) as FactRow[];
+      rows.sort((a, b) => a.seq - b.seq);
       await this.apply(this.index, rows);
     }
     this.version = version;

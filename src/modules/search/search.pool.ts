@@ -46,6 +46,7 @@ export function searchWorkerPool(sqliteFile: string, size: number): SearchRunner
     };
     worker.on('error', fail);
     worker.on('exit', (code) => code !== 0 && fail(new Error(`search thread exited with code ${code}`)));
+    // Idle threads must not keep the process alive; threads with work must.
     worker.unref();
     slots[index] = slot;
   };
@@ -57,7 +58,18 @@ export function searchWorkerPool(sqliteFile: string, size: number): SearchRunner
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
+        if (slot.pending.size === 0) slot.worker.ref();
+        const done = () => slot.pending.size === 0 && slot.worker.unref();
+        slot.pending.set(id, {
+          resolve: (r) => {
+            resolve(r);
+            done();
+          },
+          reject: (e) => {
+            reject(e);
+            done();
+          },
+        });
         slot.worker.postMessage({ id, actor, params } satisfies SearchJob);
       });
     },

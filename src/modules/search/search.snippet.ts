@@ -17,7 +17,11 @@ export function makeSnippet(fields: (LangMap | undefined)[], tokens: string[], p
   }
   const wanted = new Set(tokens);
   const cjk = tokens.filter(isCjk);
+  const needles = [...tokens, ...prefixes];
   for (const text of texts) {
+    // Segmenting is the costly part: skip texts where no query word can occur.
+    const folded = foldWord(text);
+    if (!needles.some((n) => folded.includes(n))) continue;
     const spans = findSpans(text, wanted, prefixes, cjk);
     if (spans.length) return render(text, spans);
   }

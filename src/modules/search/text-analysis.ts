@@ -14,8 +14,12 @@ const ARABIC_ALEF = /[\u0622\u0623\u0625\u0671]/g;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
 const MAX_TOKEN_LENGTH = 64;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Folds one word: compatibility forms, case, diacritics, Arabic vowel marks and alef variants. */
 export function foldWord(word: string): string {
+  // Plain ASCII has nothing to decompose: lower case is the whole fold.
+  if (ASCII.test(word)) return word.toLowerCase();
   return word
     .normalize('NFKD')
     .replace(MARKS, '')
