@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ConfigError, loadConfig, type Config, type ConfigFlags } from '../config/config';
 import { createDatabase, type DatabaseHandle } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { AppError } from '../shared/errors';
 
 /** Adds the options every command that touches the database takes. */
 export function withDataOptions(cmd: Command): Command {
@@ -40,4 +41,15 @@ export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** Runs a command's work; a domain error (bad input, not found) is printed as one line and exits 1. */
+export async function reportingDomainErrors(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exitCode = 1;
+  }
 }

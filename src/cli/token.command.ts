@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { createToken } from '../modules/accounts/account.service';
-import { AppError } from '../shared/errors';
-import { configFrom, withDataOptions, withDatabase } from './common';
+import { configFrom, reportingDomainErrors, withDataOptions, withDatabase } from './common';
 
 /** `heritage token create --email E --scopes read,write,import`: prints a new API token once. */
 export function tokenCommand(program: Command): void {
@@ -15,7 +14,7 @@ export function tokenCommand(program: Command): void {
     .action(async (opts) => {
       const config = configFrom({ data: opts.data, databaseUrl: opts.databaseUrl });
       await withDatabase(config, async ({ db }) => {
-        try {
+        await reportingDomainErrors(async () => {
           const t = await createToken(db, {
             email: opts.email,
             scopes: String(opts.scopes).split(',').map((s) => s.trim()).filter(Boolean),
@@ -24,14 +23,7 @@ export function tokenCommand(program: Command): void {
           });
           process.stdout.write(`${t.token}\n`);
           process.stderr.write(`Token ${t.id} with scopes ${t.scopes.join(', ')}${t.expiresAt ? `, expires ${t.expiresAt}` : ''}. Store it now: it is not shown again.\n`);
-        } catch (e) {
-          if (e instanceof AppError) {
-            process.stderr.write(`${e.message}\n`);
-            process.exitCode = 1;
-            return;
-          }
-          throw e;
-        }
+        });
       });
     });
 }

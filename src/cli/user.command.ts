@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { createUser } from '../modules/accounts/account.service';
 import { INSTITUTION_ROLES, type InstitutionRole } from '../modules/accounts/actor';
-import { AppError } from '../shared/errors';
-import { configFrom, readStdin, withDataOptions, withDatabase } from './common';
+import { configFrom, readStdin, reportingDomainErrors, withDataOptions, withDatabase } from './common';
 
 /** `heritage user create --email E --role R [--institution ID] [--admin]`, password from standard input. */
 export function userCommand(program: Command): void {
@@ -18,7 +17,7 @@ export function userCommand(program: Command): void {
       const config = configFrom({ data: opts.data, databaseUrl: opts.databaseUrl });
       const password = await readStdin();
       await withDatabase(config, async ({ db }) => {
-        try {
+        await reportingDomainErrors(async () => {
           const u = await createUser(db, {
             email: opts.email,
             name: opts.name,
@@ -28,14 +27,7 @@ export function userCommand(program: Command): void {
             role: opts.role as InstitutionRole | undefined,
           });
           process.stdout.write(`Created user ${u.email} (${u.id}).\n`);
-        } catch (e) {
-          if (e instanceof AppError) {
-            process.stderr.write(`${e.message}\n`);
-            process.exitCode = 1;
-            return;
-          }
-          throw e;
-        }
+        });
       });
     });
 }

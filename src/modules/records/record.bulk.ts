@@ -3,7 +3,8 @@ import { newId } from '../../shared/ids';
 import { actorLabel, type Actor } from '../accounts/actor';
 import { can } from '../accounts/policy';
 import { sourceKey } from './record.mapper';
-import { institutionCountries, normalizeRecord, type RecordDoc } from './record.normalize';
+import { institutionCountries, type RecordDoc } from './record.normalize';
+import { prepareRecords, type PreparedRecord } from './record.prepare';
 import { recordRepository as repo } from './record.repository';
 import { inTransaction, type Store } from './record.store';
 import type { RecordRow } from './record.table';
@@ -22,15 +23,16 @@ export interface BulkResult {
  * updated (so re-imports never duplicate), identical ones are left alone, invalid ones are
  * reported and skipped. The batch is atomic: it lands whole or not at all.
  */
-export async function saveRecordsBulk(store: Store, actor: Actor, inputs: unknown[], action = 'import'): Promise<BulkResult> {
+export async function saveRecordsBulk(store: Store, actor: Actor, inputs: unknown[], action = 'import', prepared?: PreparedRecord[]): Promise<BulkResult> {
   const result: BulkResult = { created: 0, updated: 0, unchanged: 0, rejected: [] };
-  const valid: { index: number; doc: RecordDoc }[] = [];
+  const valid: { index: number; doc: RecordDoc; prep: PreparedRecord }[] = [];
+  const preps = prepared ?? prepareRecords(inputs);
   inputs.forEach((input, index) => {
-    const r = normalizeRecord(input);
-    if ('problems' in r) result.rejected.push({ index, id: (input as { id?: string })?.id, problems: r.problems });
+    const r = preps[index];
+    if (!r.doc) result.rejected.push({ index, id: (input as { id?: string })?.id, problems: r.problems ?? [] });
     else if (!can(actor, 'edit', { institutionId: r.doc.institutionId })) {
       result.rejected.push({ index, id: r.doc.id, problems: [{ field: '/institutionId', message: `you may not edit records of ${r.doc.institutionId}` }] });
-    } else valid.push({ index, doc: r.doc });
+    } else valid.push({ index, doc: r.doc, prep: r });
   });
   if (!valid.length) return result;
 
@@ -71,10 +73,10 @@ export async function saveRecordsBulk(store: Store, actor: Actor, inputs: unknow
           result.unchanged++;
           continue;
         }
-        writes.push({ doc, country, existing, action, deleted: false });
+        writes.push({ doc, country, existing, action, deleted: false, prepared: v.prep });
         result.updated++;
       } else {
-        writes.push({ doc, country, action, deleted: false });
+        writes.push({ doc, country, action, deleted: false, prepared: v.prep });
         result.created++;
       }
     }

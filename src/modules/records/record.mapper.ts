@@ -1,6 +1,7 @@
 import { facetRows, ftsDocument, isOpenRights, sortTitle } from './record.derive';
 import type { RecordDoc } from './record.normalize';
 import type { HeritageRecord } from './record.schema';
+import type { PreparedRecord } from './record.prepare';
 import type { NewRecordRow, RecordRow } from './record.table';
 
 /** Maps a stored row to the record the services return. */
@@ -20,6 +21,23 @@ export function toRecord(row: RecordRow): HeritageRecord {
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
   };
+}
+
+/**
+ * The record as JSON text, straight from the stored document: the same object `toRecord`
+ * gives, without parsing and re-serialising the document on the hot read path.
+ */
+export function toRecordJson(row: RecordRow): string {
+  const extra = JSON.stringify({
+    country: row.country,
+    hasMedia: row.has_media === 1,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  });
+  const doc = row.metadata.trimEnd();
+  return doc === '{}' ? extra : `${doc.slice(0, -1)},${extra.slice(1)}`;
 }
 
 /** The columns a record document determines (everything but identity, version and audit fields). */
@@ -48,12 +66,12 @@ export function sourceKey(source: NonNullable<RecordDoc['source']>): string {
   return `${source.kind === 'manual' ? 'manual' : 'ext'}:${source.system ?? ''}:${source.identifier}`;
 }
 
-/** Derived rows (facets, relations, full-text document) of a record. */
-export function derivedRows(seq: number, doc: RecordDoc & { id: string }) {
+/** Derived rows (facets, relations, full-text document) of a record, from tokens and facets prepared ahead when given. */
+export function derivedRows(seq: number, doc: RecordDoc & { id: string }, prepared?: PreparedRecord) {
   const asRecord = doc as unknown as HeritageRecord;
   return {
-    facets: facetRows(seq, asRecord),
+    facets: prepared?.facets ? prepared.facets.map((f) => ({ seq, ...f })) : facetRows(seq, asRecord),
     relations: (doc.relations ?? []).map((r) => ({ record_id: doc.id, relation: r.type, target_id: r.target })),
-    fts: ftsDocument(seq, asRecord),
+    fts: prepared?.title && prepared.body ? { seq, title: prepared.title, body: prepared.body } : ftsDocument(seq, asRecord),
   };
 }

@@ -39,6 +39,10 @@ describe(`records API (${TEST_DIALECT})`, () => {
     expect(get.statusCode).toBe(200);
     expect(get.headers.etag).toBe('"1"');
     expect(get.json().title.zh).toEqual(['金刚般若波罗蜜经']);
+    expect(get.json()).toEqual(rec);
+    const again = await t.app.inject({ url: `/api/v1/records/${rec.id}`, headers: { 'if-none-match': '"1"' } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
   });
 
   it('names the field and the reason of every validation error', async () => {

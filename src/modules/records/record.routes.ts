@@ -5,7 +5,7 @@ import { ID_PATTERN } from '../../shared/ids';
 import type { ModuleOptions } from '../../shared/request-context';
 import { ErrorSchema } from '../../shared/error-handler';
 import { RecordInputSchema, RecordSchema } from './record.schema';
-import { createRecord, deleteRecord, getRecord, listRecords, restoreRecord, updateRecord } from './record.service';
+import { createRecord, deleteRecord, getRecordJson, listRecords, restoreRecord, updateRecord } from './record.service';
 import { getVersion, listVersions, revertRecord } from './record.history';
 
 const Id = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
@@ -30,11 +30,13 @@ export const recordRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app
   });
 
   app.get('/api/v1/records/:id', {
-    schema: { tags: ['records'], summary: 'Read one record (its ETag is its version)', params: Id, response: { 200: RecordSchema, ...errors } },
+    schema: { tags: ['records'], summary: 'Read one record (its ETag is its version; If-None-Match answers 304)', params: Id, response: { 200: RecordSchema, 304: Type.Null(), ...errors } },
     handler: async (req, reply) => {
-      const record = await getRecord(store, req.actor, req.params.id);
-      setVersionTag(reply, record.version);
-      return record;
+      const { json, version } = await getRecordJson(store, req.actor, req.params.id);
+      setVersionTag(reply, version);
+      if (req.headers['if-none-match'] === `"${version}"`) return reply.code(304).send(null);
+      // Already JSON text of the Record schema: sent as it is, not serialised again.
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   });
 

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { actorLabel, type Actor } from '../accounts/actor';
 import { can } from '../accounts/policy';
-import { toRecord } from './record.mapper';
+import { toRecord, toRecordJson } from './record.mapper';
 import { institutionCountries, normalizeOrThrow, type RecordDoc } from './record.normalize';
 import { recordRepository as repo } from './record.repository';
 import type { HeritageRecord, RecordInput } from './record.schema';
@@ -14,6 +14,13 @@ export async function getRecord(store: Store, actor: Actor, id: string): Promise
   const row = await repo.findVisible(store.db, actor, id);
   if (!row) throw notFound(id);
   return toRecord(row);
+}
+
+/** A record as JSON text with its version (the fast path of record reads); 404 when hidden or missing. */
+export async function getRecordJson(store: Store, actor: Actor, id: string): Promise<{ json: string; version: number }> {
+  const row = await repo.findVisible(store.db, actor, id);
+  if (!row) throw notFound(id);
+  return { json: toRecordJson(row), version: row.version };
 }
 
 /** Visible records, a page at a time, in a stable order; `cursor` is the last page's `next`. */

@@ -6,6 +6,7 @@ import { derivedRows, docColumns } from './record.mapper';
 import type { RecordDoc } from './record.normalize';
 import type { Store } from './record.store';
 import type { RecordRow } from './record.table';
+import type { PreparedRecord } from './record.prepare';
 
 export interface WriteOne {
   doc: RecordDoc & { id: string };
@@ -14,6 +15,8 @@ export interface WriteOne {
   existing?: RecordRow;
   action: string;
   deleted: boolean;
+  /** Index tokens and facet values computed ahead (on a worker thread); computed here when absent. */
+  prepared?: PreparedRecord;
 }
 
 /**
@@ -72,7 +75,7 @@ export async function writeRecords(store: Store, actorName: string | null, write
   }
 
   const all = [...fresh, ...changed];
-  const derived = stored.map((row, i) => derivedRows(row.seq, all[i].doc));
+  const derived = stored.map((row, i) => derivedRows(row.seq, all[i].doc, all[i].prepared));
   await repo.replaceFacets(db, changed.map((w) => w.existing!.seq), derived.filter((_, i) => !stored[i].deleted_at).flatMap((d) => d.facets));
   await repo.replaceRelations(db, changed.map((w) => w.existing!.id), derived.flatMap((d) => d.relations));
   const live = stored.map((r, i) => ({ r, d: derived[i] })).filter((x) => !x.r.deleted_at);

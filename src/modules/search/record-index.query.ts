@@ -8,7 +8,7 @@ const FACET_LIMIT = 50;
  * The records (seqs, ascending) that the rule lets the actor see and that pass every filter,
  * among `candidates` (the full-text matches) or among all records when there is no text.
  */
-export function filterRecords(index: RecordIndex, rule: VisibilityRule, p: SearchParams, candidates: Uint32Array | null): Uint32Array {
+export function filterRecords(index: RecordIndex, rule: VisibilityRule, p: SearchParams, candidates: Uint32Array | null): { hits: Uint32Array; nextChange: number } {
   const { flags, inst, country, kind, yearFrom, yearTo, lat, lon, embargo } = index;
   const own = membership(index.insts, rule.own);
   const levelFlag = rule.members ? FLAG_MEMBERS : FLAG_PUBLIC;
@@ -25,6 +25,8 @@ export function filterRecords(index: RecordIndex, rule: VisibilityRule, p: Searc
   const total = candidates ? candidates.length : index.maxSeq;
   const out = new Uint32Array(total);
   let count = 0;
+  // The earliest embargo end among records held back by one: until then the answer stays the same.
+  let nextChange = Number.POSITIVE_INFINITY;
   for (let i = 0; i < total; i++) {
     const seq = candidates ? candidates[i] : i + 1;
     if (seq >= index.capacity) continue;
@@ -32,7 +34,13 @@ export function filterRecords(index: RecordIndex, rule: VisibilityRule, p: Searc
     if (!(f & FLAG_LIVE)) continue;
     if (!rule.all && !own[inst[seq]]) {
       if (!(f & levelFlag)) continue;
-      if (f & FLAG_EMBARGO && (embargo.get(seq) ?? 0) > rule.now) continue;
+      if (f & FLAG_EMBARGO) {
+        const until = embargo.get(seq) ?? 0;
+        if (until > rule.now) {
+          if (until < nextChange) nextChange = until;
+          continue;
+        }
+      }
     }
     if (instSet && !instSet[inst[seq]]) continue;
     if (countrySet && !countrySet[country[seq]]) continue;
@@ -57,7 +65,7 @@ export function filterRecords(index: RecordIndex, rule: VisibilityRule, p: Searc
     if (!ok) continue;
     out[count++] = seq;
   }
-  return out.subarray(0, count);
+  return { hits: out.slice(0, count), nextChange };
 }
 
 /** Counts of one facet's values over the hits, most frequent first (ties by value), at most 50. */

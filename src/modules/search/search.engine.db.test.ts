@@ -105,6 +105,19 @@ describe(`the record index answers exactly what SQL answers (${TEST_DIALECT})`, 
     }
   });
 
+  it('shows an embargoed record once its embargo ends, with no write in between', async () => {
+    const inst = insts[2];
+    await saveRecordsBulk(store, SYSTEM_ADMIN, [
+      { institutionId: inst, kind: 'object', title: { en: ['quokka statue'] }, embargoUntil: new Date(Date.now() + 1500).toISOString() },
+    ]);
+    expect((await engine.search(PUBLIC, { q: 'quokka' })).total).toBe(0);
+    expect((await engine.search(PUBLIC, {})).facets.institution?.find((f) => f.value === inst)?.count).toBeDefined();
+    const before = (await engine.search(PUBLIC, {})).total;
+    await new Promise((r) => setTimeout(r, 1600));
+    expect((await engine.search(PUBLIC, { q: 'quokka' })).total).toBe(1);
+    expect((await engine.search(PUBLIC, {})).total).toBe(before + 1);
+  });
+
   it('applies the same visibility rule in memory as in SQL', async () => {
     const rows = await store.db.selectFrom('record').selectAll().execute();
     for (const actor of Object.values(actors)) {

@@ -1,7 +1,6 @@
 import type { FtsClause } from '../../db/dialect/dialect';
 import type { Actor } from '../accounts/actor';
-import { visibilityRule } from '../records/record.visibility';
-import { visibleTo } from '../records/record.visibility';
+import { visibilityRule, visibilityScope, visibleTo } from '../records/record.visibility';
 import type { Store } from '../records/record.store';
 import type { RecordRow } from '../records/record.table';
 import { ByteLruCache } from './match-cache';
@@ -9,7 +8,7 @@ import { parseQuery } from './query-parser';
 import { countFacets, filterRecords } from './record-index.query';
 import { RecordIndexSync } from './record-index.sync';
 import { checkParams, emptyResult, facetLabels, labelFacets, searchRecords, toHit } from './search.service';
-import { FACETS, type SearchParams, type SearchResult } from './search.types';
+import { FACETS, type FacetName, type SearchParams, type SearchResult } from './search.types';
 
 // Up to this many matches, rank them all by BM25; past it, rank only the title matches (bounded ranking).
 const FULL_RANK_MAX = 25_000;
@@ -24,6 +23,7 @@ export class SearchEngine {
   private readonly sync: RecordIndexSync;
   private readonly matches = new ByteLruCache<Uint32Array>(128 * 1024 * 1024);
   private readonly rankings = new ByteLruCache<{ seq: number; score: number }[]>(32 * 1024 * 1024);
+  private readonly results = new ByteLruCache<{ hits: Uint32Array; expires: number; counts: Map<FacetName, { value: string; count: number }[]> }>(64 * 1024 * 1024);
   private stamp = new Uint32Array(0);
   private stampId = 0;
 
@@ -46,9 +46,9 @@ export class SearchEngine {
     const index = this.sync.index;
 
     const candidates = clauses.length ? await this.matchSet(clauses) : null;
-    const hits = filterRecords(index, visibilityRule(actor), p, candidates);
+    const { hits, counts: countOf } = this.filtered(actor, clauses, p, candidates);
     const wanted = p.facets ?? [...FACETS];
-    const counts = wanted.map((f) => countFacets(index, hits, f));
+    const counts = wanted.map(countOf);
 
     const offset = p.offset ?? 0;
     const limit = p.limit ?? 20;
@@ -72,7 +72,37 @@ export class SearchEngine {
     if (await this.sync.refresh()) {
       this.matches.clear();
       this.rankings.clear();
+      this.results.clear();
     }
+  }
+
+  /**
+   * The hits (visible, filtered) and their facet counts, cached per visibility scope until the
+   * catalogue changes or an embargo that holds a record back ends, so repeated browsing and
+   * paging cost nothing; facets are counted only when asked.
+   */
+  private filtered(actor: Actor, clauses: FtsClause[], p: SearchParams, candidates: Uint32Array | null) {
+    const { q: _q, prefix: _prefix, offset: _o, limit: _l, sort: _s, lang: _lang, facets: _f, ...filters } = p;
+    const key = JSON.stringify([visibilityScope(actor), clauses, filters]);
+    const now = Date.now();
+    let entry = this.results.get(key);
+    if (!entry || entry.expires <= now) {
+      const { hits, nextChange } = filterRecords(this.sync.index, visibilityRule(actor, now), p, candidates);
+      entry = { hits, expires: nextChange, counts: new Map() };
+      this.results.set(key, entry, hits.byteLength + key.length * 2 + 4096);
+    }
+    const e = entry;
+    return {
+      hits: e.hits,
+      counts: (f: FacetName) => {
+        let c = e.counts.get(f);
+        if (!c) {
+          c = countFacets(this.sync.index, e.hits, f);
+          e.counts.set(f, c);
+        }
+        return c;
+      },
+    };
   }
 
   private async matchSet(clauses: FtsClause[]): Promise<Uint32Array> {
