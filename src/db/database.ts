@@ -75,7 +75,8 @@ export function openSqlite(file: string, readonly = false): SQLite.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  sqlite.pragma('cache_size = -65536');
+  // 256 MiB of page cache: bulk loads insert into several large B-trees at once.
+  sqlite.pragma('cache_size = -262144');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('mmap_size = 1073741824');
   return sqlite;

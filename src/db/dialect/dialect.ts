@@ -43,6 +43,8 @@ export interface DialectAdapter {
    * title matches, which bounds the work for terms that occur in a large share of the records.
    */
   rankSeqs(db: Kysely<Database>, clauses: FtsClause[], opts: { limit: number; titleOnly?: boolean }): Promise<{ seq: number; score: number }[]>;
+  /** Every record's seq in title order (the database's collation, ties by seq), compactly. */
+  seqsByTitle(db: Kysely<Database>): Promise<Uint32Array>;
   /** Size of the database in bytes. */
   databaseSize(db: Kysely<Database>): Promise<number>;
 }

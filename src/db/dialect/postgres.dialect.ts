@@ -49,6 +49,11 @@ export const postgresDialect: DialectAdapter = {
     return r.rows.map((x) => ({ seq: x.seq, score: Number(x.score) }));
   },
 
+  async seqsByTitle(db) {
+    const r = await sql<{ ids: string | null }>`SELECT string_agg(seq::text, ',' ORDER BY title_sort, seq) AS ids FROM record`.execute(db);
+    return parseIdList(r.rows[0]?.ids ?? '');
+  },
+
   async databaseSize(db) {
     const r = await sql<{ size: string }>`SELECT pg_database_size(current_database()) AS size`.execute(db);
     return Number(r.rows[0]?.size ?? 0);

@@ -55,6 +55,12 @@ export const sqliteDialect: DialectAdapter = {
     return r.rows;
   },
 
+  async seqsByTitle(db) {
+    // group_concat keeps the order of an ordered subquery (the title_sort index is read in order).
+    const r = await sql<{ ids: string | null }>`SELECT group_concat(seq) AS ids FROM (SELECT seq FROM record ORDER BY title_sort, seq)`.execute(db);
+    return parseIdList(r.rows[0]?.ids ?? '');
+  },
+
   async databaseSize(db) {
     const r = await sql<{ size: number }>`SELECT page_count * page_size AS size FROM pragma_page_count(), pragma_page_size()`.execute(db);
     return Number(r.rows[0]?.size ?? 0);

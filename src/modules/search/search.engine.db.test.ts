@@ -77,6 +77,8 @@ describe(`the record index answers exactly what SQL answers (${TEST_DIALECT})`, 
     { rights: ['open'], century: ['5', '-2', '12'] },
     { q: 'temple', sort: 'newest', offset: 3, limit: 5 },
     { institution: [], q: 'caravan', sort: 'date', limit: 100 },
+    { sort: 'title', material: ['paper'], offset: 5 },
+    { q: 'silk', sort: 'title', limit: 50 },
   ];
 
   it('gives the same totals, facet counts and pages for every actor', async () => {

@@ -7,7 +7,7 @@ import { ByteLruCache } from './match-cache';
 import { parseQuery } from './query-parser';
 import { countFacets, filterRecords } from './record-index.query';
 import { RecordIndexSync } from './record-index.sync';
-import { checkParams, emptyResult, facetLabels, labelFacets, searchRecords, toHit } from './search.service';
+import { checkParams, emptyResult, facetLabels, labelFacets, toHit } from './search.service';
 import { FACETS, type FacetName, type SearchParams, type SearchResult } from './search.types';
 
 // Up to this many matches, rank them all by BM25; past it, rank only the title matches (bounded ranking).
@@ -17,7 +17,8 @@ const RANKED_KEEP = 1_000;
 /**
  * The search used by the server: full-text matching in the database, then visibility, filters,
  * facet counts and ordering on the in-memory record index. Match sets and rankings are cached
- * until the catalogue changes. Answers exactly what the SQL-only `searchRecords` answers.
+ * until the catalogue changes. Answers exactly what the SQL-only `searchRecords` answers (a
+ * test holds them to it); that simpler path stays as the reference implementation.
  */
 export class SearchEngine {
   private readonly sync: RecordIndexSync;
@@ -25,6 +26,7 @@ export class SearchEngine {
   private readonly rankings = new ByteLruCache<{ seq: number; score: number }[]>(32 * 1024 * 1024);
   private readonly results = new ByteLruCache<{ hits: Uint32Array; expires: number; counts: Map<FacetName, { value: string; count: number }[]> }>(64 * 1024 * 1024);
   private stamp = new Uint32Array(0);
+  private titleRank: Uint32Array | null = null;
   private stampId = 0;
 
   constructor(private readonly store: Store) {
@@ -38,8 +40,6 @@ export class SearchEngine {
 
   async search(actor: Actor, params: SearchParams): Promise<SearchResult> {
     const p = checkParams(params);
-    // Ordering by title needs the collation of the database: the SQL path answers it.
-    if (p.sort === 'title') return searchRecords(this.store, actor, p);
     const { clauses, highlightTokens } = parseQuery(p.q ?? '', { prefixLast: p.prefix });
     if ((p.q ?? '').trim() && !clauses.length) return emptyResult(p);
     await this.refresh();
@@ -56,6 +56,7 @@ export class SearchEngine {
     if (!limit) page = [];
     else if (clauses.length && (p.sort ?? 'relevance') === 'relevance') page = await this.rankedPage(clauses, hits, offset, limit, candidates!.length);
     else if (p.sort === 'date' || p.sort === '-date') page = datePage(index.yearFrom, index.yearTo, hits, offset, limit, p.sort === '-date');
+    else if (p.sort === 'title') page = rankPage(await this.titleRanks(), hits, offset, limit);
     else page = Array.from(hits.subarray(Math.max(0, hits.length - offset - limit), Math.max(0, hits.length - offset)).reverse(), (seq) => ({ seq, score: null }));
 
     const rows = await this.loadRows(actor, page.map((x) => x.seq));
@@ -68,8 +69,22 @@ export class SearchEngine {
     return { total: hits.length, items, facets: labelFacets(wanted, counts, labels), offset, limit };
   }
 
+  /** Each record's position in title order, read from the database (its collation) once per catalogue version. */
+  private async titleRanks(): Promise<Uint32Array> {
+    if (!this.titleRank) {
+      const order = await this.store.dialect.seqsByTitle(this.store.db);
+      const rank = new Uint32Array(this.sync.index.capacity + 1).fill(0xffffffff);
+      order.forEach((seq, i) => {
+        if (seq < rank.length) rank[seq] = i;
+      });
+      this.titleRank = rank;
+    }
+    return this.titleRank;
+  }
+
   private async refresh(): Promise<void> {
     if (await this.sync.refresh()) {
+      this.titleRank = null;
       this.matches.clear();
       this.rankings.clear();
       this.results.clear();
@@ -164,11 +179,20 @@ export class SearchEngine {
 /** The page ordered by year: oldest first (or newest first), records without a date last, ties by seq. */
 function datePage(yearFrom: Int32Array, yearTo: Int32Array, hits: Uint32Array, offset: number, limit: number, desc: boolean) {
   const NO = -2147483648;
-  const key = (s: number) => {
+  return topByKey(hits, offset, limit, (s) => {
     const y = desc ? yearTo[s] : yearFrom[s];
     if (y === NO) return Number.POSITIVE_INFINITY;
     return desc ? -y : y;
-  };
+  });
+}
+
+/** The page ordered by a precomputed rank (smaller first). */
+function rankPage(rank: Uint32Array, hits: Uint32Array, offset: number, limit: number) {
+  return topByKey(hits, offset, limit, (s) => (s < rank.length ? rank[s] : Number.POSITIVE_INFINITY));
+}
+
+/** The page of hits ordered by a key (smaller first, ties by seq), by bounded selection instead of a full sort. */
+function topByKey(hits: Uint32Array, offset: number, limit: number, key: (seq: number) => number) {
   const want = offset + limit;
   // A bounded selection: keep the best `want` in a sorted buffer (hits are in seq order, so ties stay by seq).
   const best: { seq: number; k: number }[] = [];
