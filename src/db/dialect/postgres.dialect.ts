@@ -20,7 +20,7 @@ export const postgresDialect: DialectAdapter = {
     for (let i = 0; i < docs.length; i += 2000) {
       const chunk = docs.slice(i, i + 2000);
       await sql`INSERT INTO record_search (seq, doc) VALUES ${sql.join(
-        chunk.map((d) => sql`(${d.seq}, ${toTsvector(d.title, d.body)}::tsvector)`),
+        chunk.map((d) => sql`(${d.seq}, ${toTsvector(split(d.title), split(d.body))}::tsvector)`),
       )} ON CONFLICT (seq) DO UPDATE SET doc = excluded.doc`.execute(db);
     }
   },
@@ -88,6 +88,10 @@ export function toTsquery(clauses: FtsClause[], weight: '' | 'A' = ''): string {
       return `(${c.tokens.map((t) => `${lexeme(t)}${weight ? `:${weight}` : ''}`).join(' <-> ')})`;
     })
     .join(' & ');
+}
+
+function split(tokens: string): string[] {
+  return tokens ? tokens.split(' ') : [];
 }
 
 function lexeme(token: string): string {

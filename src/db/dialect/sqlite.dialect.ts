@@ -27,7 +27,7 @@ export const sqliteDialect: DialectAdapter = {
     for (let i = 0; i < docs.length; i += 2000) {
       const chunk = docs.slice(i, i + 2000);
       await sql`INSERT INTO record_fts (rowid, title, body) VALUES ${sql.join(
-        chunk.map((d) => sql`(${d.seq}, ${d.title.join(' ')}, ${d.body.join(' ')})`),
+        chunk.map((d) => sql`(${d.seq}, ${d.title}, ${d.body})`),
       )}`.execute(db);
     }
   },

@@ -64,7 +64,7 @@ export function ftsDocument(seq: number, r: HeritageRecord): FtsDocument {
   ];
   return {
     seq,
-    title: allTexts(r.title).flatMap(indexTokens),
-    body: body.flatMap(indexTokens),
+    title: allTexts(r.title).flatMap(indexTokens).join(' '),
+    body: body.flatMap(indexTokens).join(' '),
   };
 }

@@ -72,6 +72,6 @@ export function derivedRows(seq: number, doc: RecordDoc & { id: string }, prepar
   return {
     facets: prepared?.facets ? prepared.facets.map((f) => ({ seq, ...f })) : facetRows(seq, asRecord),
     relations: (doc.relations ?? []).map((r) => ({ record_id: doc.id, relation: r.type, target_id: r.target })),
-    fts: prepared?.title && prepared.body ? { seq, title: prepared.title, body: prepared.body } : ftsDocument(seq, asRecord),
+    fts: prepared?.title !== undefined && prepared.body !== undefined ? { seq, title: prepared.title, body: prepared.body } : ftsDocument(seq, asRecord),
   };
 }

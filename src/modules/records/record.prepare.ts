@@ -7,8 +7,8 @@ import type { HeritageRecord } from './record.schema';
 export interface PreparedRecord {
   doc?: RecordDoc;
   problems?: FieldProblem[];
-  title?: string[];
-  body?: string[];
+  title?: string;
+  body?: string;
   facets?: { facet: string; value: string }[];
 }
 
