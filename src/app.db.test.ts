@@ -37,6 +37,16 @@ describe(`application (${TEST_DIALECT})`, () => {
     expect(res.json().error.code).toBe('NOT_FOUND');
   });
 
+  it('refuses NUL characters in URLs and bodies with 400, on every database', async () => {
+    for (const url of ['/api/v1/records?institution=%00', '/api/v1/institutions?kind=a%00b', '/api/v1/records?updatedSince=%00', '/api/v1/search?q=%00']) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.problems[0].field).toBe('url');
+    }
+    const post = await t.app.inject({ method: 'POST', url: '/api/v1/institutions', payload: { name: { en: ['a\u0000b'] }, country: 'FR', kind: 'museum' } });
+    expect(post.statusCode).toBe(400);
+  });
+
   it('refuses a malformed Authorization header with 401', async () => {
     const res = await t.app.inject({ url: '/api/v1/records', headers: { authorization: 'Basic abc' } });
     expect(res.statusCode).toBe(401);

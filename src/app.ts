@@ -7,6 +7,7 @@ import type { Config } from './config/config';
 import type { DatabaseHandle } from './db/database';
 import { installErrorHandler, type HtmlErrorRenderer } from './shared/error-handler';
 import { installAuth } from './modules/accounts/auth.hook';
+import { installInputGuard } from './shared/input-guard';
 import { institutionRoutes } from './modules/institutions/institution.routes';
 import { recordRoutes } from './modules/records/record.routes';
 import { searchRoutes } from './modules/search/search.routes';
@@ -39,6 +40,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   let htmlRenderer: HtmlErrorRenderer | null = null;
   installErrorHandler(app, () => htmlRenderer);
   installAuth(app, store);
+  installInputGuard(app);
   // While shutting down, answer in-flight requests and close their keep-alive connections.
   let closing = false;
   app.addHook('preClose', async () => {
