@@ -46,6 +46,8 @@ export interface DialectAdapter {
   rankSeqs(db: Kysely<Database>, clauses: FtsClause[], opts: { limit: number; titleOnly?: boolean }): Promise<{ seq: number; score: number }[]>;
   /** Every record's seq in title order (the database's collation, ties by seq), compactly. */
   seqsByTitle(db: Kysely<Database>): Promise<Uint32Array>;
+  /** Refreshes the planner's statistics (after bulk loads, so queries keep using their indexes). */
+  analyze(db: Kysely<Database>): Promise<void>;
   /** Size of the database in bytes. */
   databaseSize(db: Kysely<Database>): Promise<number>;
 }

@@ -54,6 +54,10 @@ export const postgresDialect: DialectAdapter = {
     return parseIdList(r.rows[0]?.ids ?? '');
   },
 
+  async analyze(db) {
+    await sql`ANALYZE record, record_facet, record_search`.execute(db);
+  },
+
   async databaseSize(db) {
     const r = await sql<{ size: string }>`SELECT pg_database_size(current_database()) AS size`.execute(db);
     return Number(r.rows[0]?.size ?? 0);

@@ -61,6 +61,10 @@ export const sqliteDialect: DialectAdapter = {
     return parseIdList(r.rows[0]?.ids ?? '');
   },
 
+  async analyze(db) {
+    await sql`PRAGMA optimize=0x10002`.execute(db);
+  },
+
   async databaseSize(db) {
     const r = await sql<{ size: number }>`SELECT page_count * page_size AS size FROM pragma_page_count(), pragma_page_size()`.execute(db);
     return Number(r.rows[0]?.size ?? 0);

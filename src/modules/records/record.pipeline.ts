@@ -41,6 +41,8 @@ export async function saveRecordsPipelined(
       if (inFlight.length > threads + 1) await writeOldest();
     }
     while (inFlight.length) await writeOldest();
+    // A bulk load changes the tables' shape: refresh the planner's statistics.
+    await store.dialect.analyze(store.db);
   } finally {
     await pool?.close();
   }
