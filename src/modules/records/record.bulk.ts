@@ -51,8 +51,15 @@ export async function saveRecordsBulk(store: Store, actor: Actor, inputs: unknow
         for (const row of await repo.findBySourceKeys(trx.db, inst, keys.slice(i, i + 5000))) existingByKey.set(`${inst}\u0000${row.source_key}`, row);
       }
     }
+    // Records named by id (not found by their source) update that record when it is the same institution's.
+    const existingById = new Map<string, RecordRow>();
+    const namedIds = valid.filter((v) => v.doc.id && !(v.doc.source && existingByKey.has(`${v.doc.institutionId}\u0000${sourceKey(v.doc.source)}`))).map((v) => v.doc.id!);
+    for (let i = 0; i < namedIds.length; i += 5000) {
+      for (const row of await repo.findByIds(trx.db, namedIds.slice(i, i + 5000))) existingById.set(row.id, row);
+    }
     const writes: WriteOne[] = [];
     const seenKeys = new Set<string>();
+    const seenIds = new Set<string>();
     for (const v of valid) {
       const country = countries.get(v.doc.institutionId);
       if (!country) {
@@ -64,9 +71,21 @@ export async function saveRecordsBulk(store: Store, actor: Actor, inputs: unknow
         result.rejected.push({ index: v.index, id: v.doc.id, problems: [{ field: '/source/identifier', message: 'appears twice in this batch' }] });
         continue;
       }
-      if (key) seenKeys.add(key);
-      const existing = key ? existingByKey.get(key) : undefined;
+      let existing = key ? existingByKey.get(key) : undefined;
+      if (!existing && v.doc.id) {
+        existing = existingById.get(v.doc.id);
+        if (existing && existing.institution_id !== v.doc.institutionId) {
+          result.rejected.push({ index: v.index, id: v.doc.id, problems: [{ field: '/id', message: `is taken by a record of ${existing.institution_id}` }] });
+          continue;
+        }
+      }
       const id = existing?.id ?? v.doc.id ?? newId('r');
+      if (seenIds.has(id)) {
+        result.rejected.push({ index: v.index, id, problems: [{ field: v.doc.id ? '/id' : '/source/identifier', message: 'names a record already written in this batch' }] });
+        continue;
+      }
+      seenIds.add(id);
+      if (key) seenKeys.add(key);
       const doc = { ...v.doc, id };
       if (existing) {
         if (existing.metadata === JSON.stringify(doc) && !existing.deleted_at) {

@@ -44,6 +44,32 @@ describe(`pipelined bulk saves (${TEST_DIALECT})`, () => {
     expect(found.facets.century).toEqual([{ value: '8', count: 199, label: '8' }]);
   });
 
+  it('updates records named by id, refuses ids of other institutions and ids twice in a batch, without failing the batch', async () => {
+    const other = (await newInstitution(store, { country: 'FR' })).id;
+    const first = await saveRecordsPipelined(store, SYSTEM_ADMIN, [[{ id: 'named-1', institutionId: inst, kind: 'object', title: { en: ['Named one'] } }]], { threads: 0 });
+    expect(first.created).toBe(1);
+    const r = await saveRecordsPipelined(
+      store,
+      SYSTEM_ADMIN,
+      [
+        [
+          { id: 'named-1', institutionId: inst, kind: 'object', title: { en: ['Named one, renamed'] } },
+          { id: 'named-1', institutionId: inst, kind: 'object', title: { en: ['Named one, twice'] } },
+          { id: 'named-1', institutionId: other, kind: 'object', title: { en: ['Hijack'] } },
+          { id: 'named-2', institutionId: inst, kind: 'object', title: { en: ['Named two'] } },
+        ],
+      ],
+      { threads: 0 },
+    );
+    expect(r).toMatchObject({ created: 1, updated: 1 });
+    expect(r.rejected.map((x) => [x.index, x.problems[0].field])).toEqual([
+      [1, '/id'],
+      [2, '/id'],
+    ]);
+    const found = await searchRecords(store, PUBLIC, { q: 'named' });
+    expect(found.items.map((i) => i.title.en[0]).sort()).toEqual(['Named one, renamed', 'Named two']);
+  });
+
   it('leaves identical re-imports unchanged', async () => {
     const r = await saveRecordsPipelined(store, SYSTEM_ADMIN, batches(), { threads: 1 });
     expect(r).toMatchObject({ created: 0, updated: 0, unchanged: 199 });

@@ -47,6 +47,11 @@ export const recordRepository = {
     return db.selectFrom('record').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
+  async findByIds(db: Db, ids: string[]): Promise<RecordRow[]> {
+    if (!ids.length) return [];
+    return db.selectFrom('record').selectAll().where('id', 'in', ids).execute();
+  },
+
   async findBySourceKeys(db: Db, institutionId: string, keys: string[]): Promise<RecordRow[]> {
     if (!keys.length) return [];
     return db.selectFrom('record').selectAll().where('institution_id', '=', institutionId).where('source_key', 'in', keys).execute();
