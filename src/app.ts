@@ -13,6 +13,8 @@ import { recordRoutes } from './modules/records/record.routes';
 import { searchRoutes } from './modules/search/search.routes';
 import { inlineSearchRunner, type SearchRunner } from './modules/search/search.runner';
 import { healthRoutes } from './modules/health/health.routes';
+import { tokenRoutes } from './modules/accounts/token.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
 import { pagesModule, renderErrorPage } from './modules/pages/pages.module';
 import './shared/request-context';
 
@@ -74,6 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(institutionRoutes, options);
   await app.register(recordRoutes, options);
   await app.register(searchRoutes, { ...options, search });
+  await app.register(tokenRoutes, options);
+  await app.register(auditRoutes, options);
   await app.register(pagesModule, { ...options, search });
   htmlRenderer = renderErrorPage;
 

@@ -3,7 +3,8 @@ import type { Db } from '../../db/database';
 import { AppError, validationError } from '../../shared/errors';
 import { newId, nowIso } from '../../shared/ids';
 import { accountRepository as repo } from './account.repository';
-import { INSTITUTION_ROLES, TOKEN_SCOPES, type Actor, type InstitutionRole, type TokenScope } from './actor';
+import { INSTITUTION_ROLES, SYSTEM_ACTOR, TOKEN_SCOPES, type Actor, type InstitutionRole, type TokenScope } from './actor';
+import { audit } from '../audit/audit.service';
 import { hashPassword, passwordProblem } from './password';
 import { institutionRepository } from '../institutions/institution.repository';
 
@@ -19,7 +20,7 @@ export interface NewUser {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Creates a user (and its membership of one institution); checks the email, the role and the password policy. */
-export async function createUser(db: Db, input: NewUser): Promise<{ id: string; email: string }> {
+export async function createUser(db: Db, input: NewUser, by: Actor = SYSTEM_ACTOR): Promise<{ id: string; email: string }> {
   const problems = [];
   const email = input.email.trim().toLowerCase();
   if (!EMAIL.test(email)) problems.push({ field: 'email', message: 'is not an email address' });
@@ -45,6 +46,9 @@ export async function createUser(db: Db, input: NewUser): Promise<{ id: string; 
     disabled_at: null,
   });
   if (input.institutionId) await repo.setMembership(db, id, input.institutionId, input.role ?? 'member');
+  await audit(db, by, [
+    { action: 'user.create', targetType: 'user', targetId: id, institutionId: input.institutionId, detail: { email, admin: !!input.isAdmin, role: input.role ?? (input.institutionId ? 'member' : null) } },
+  ]);
   return { id, email };
 }
 
@@ -52,6 +56,7 @@ export async function createUser(db: Db, input: NewUser): Promise<{ id: string; 
 export async function createToken(
   db: Db,
   input: { email: string; scopes: string[]; label?: string; expiresInDays?: number },
+  by: Actor = SYSTEM_ACTOR,
 ): Promise<{ id: string; token: string; scopes: TokenScope[]; expiresAt: string | null }> {
   const user = await repo.findUserByEmail(db, input.email.trim());
   if (!user) throw new AppError('NOT_FOUND', `No user with the email ${input.email}`);
@@ -73,18 +78,26 @@ export async function createToken(
     revoked_at: null,
     last_used_at: null,
   });
+  await audit(db, by, [{ action: 'token.create', targetType: 'token', targetId: id, detail: { user: user.email, scopes: input.scopes, expiresAt } }]);
   return { id, token, scopes: input.scopes as TokenScope[], expiresAt };
 }
 
 /** The actor a bearer token stands for, or null when the token is unknown, revoked, expired or its user disabled. */
-export async function actorForToken(db: Db, token: string): Promise<Actor | null> {
+export async function actorForToken(db: Db, token: string, ip?: string): Promise<Actor | null> {
   const row = await repo.findTokenByHash(db, hashToken(token));
   const now = nowIso();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return null;
   const user = await repo.findUserById(db, row.user_id);
   if (!user || user.disabled_at) return null;
+  const actor = await actorForUser(db, user.id, row.scopes.split(',') as TokenScope[]);
+  if (!actor || actor.kind !== 'user') return null;
+  const withToken: Actor = { ...actor, tokenId: row.id, ip };
+  // Token use is recorded at most once an hour per token, not on every request.
+  if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 3_600_000) {
+    await audit(db, withToken, [{ action: 'token.use', targetType: 'token', targetId: row.id }]);
+  }
   await repo.touchToken(db, row.id, now);
-  return actorForUser(db, user.id, row.scopes.split(',') as TokenScope[]);
+  return withToken;
 }
 
 /** Builds the actor of a user with its memberships. */

@@ -21,6 +21,10 @@ export type Actor =
       memberships: Membership[];
       /** Scopes of the API token used; undefined for a browser session (all the user's rights). */
       scopes?: TokenScope[];
+      /** The API token acting, if any (for the audit log). */
+      tokenId?: string;
+      /** The address the request came from (for the audit log). */
+      ip?: string;
     };
 
 export const PUBLIC: Actor = Object.freeze({ kind: 'public' });

@@ -16,7 +16,7 @@ export function installAuth(app: FastifyInstance, store: Store): void {
     if (!header) return;
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>"');
-    const actor = await actorForToken(store.db, m[1]);
+    const actor = await actorForToken(store.db, m[1], request.ip);
     if (!actor) throw new AppError('UNAUTHENTICATED', 'The API token is unknown, revoked or expired');
     request.actor = actor;
   });

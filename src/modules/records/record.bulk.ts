@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../../shared/errors';
 import { newId } from '../../shared/ids';
-import { actorLabel, type Actor } from '../accounts/actor';
+import type { Actor } from '../accounts/actor';
 import { can } from '../accounts/policy';
 import { sourceKey } from './record.mapper';
 import { institutionCountries, type RecordDoc } from './record.normalize';
@@ -99,7 +99,7 @@ export async function saveRecordsBulk(store: Store, actor: Actor, inputs: unknow
         result.created++;
       }
     }
-    await writeRecords(trx, actorLabel(actor), writes);
+    await writeRecords(trx, actor, writes, { audit: 'batch' });
   });
   return result;
 }

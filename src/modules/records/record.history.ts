@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import { actorLabel, type Actor } from '../accounts/actor';
+import type { Actor } from '../accounts/actor';
 import { diffDocs, type FieldChange } from './record.diff';
 import { toRecord } from './record.mapper';
 import { docToInput, normalizeOrThrow, type RecordDoc } from './record.normalize';
@@ -56,7 +56,7 @@ export async function revertRecord(store: Store, actor: Actor, id: string, versi
     const snapshot = JSON.parse(past?.snapshot ?? existing.metadata) as RecordDoc;
     const doc = normalizeOrThrow(docToInput(snapshot));
     if (doc.institutionId !== existing.institution_id) throw notFound(id);
-    const [row] = await writeRecords(trx, actorLabel(actor), [
+    const [row] = await writeRecords(trx, actor, [
       { doc: { ...doc, id }, country: existing.country, existing, action: `revert:${version}`, deleted: !!existing.deleted_at },
     ]);
     return toRecord(row);

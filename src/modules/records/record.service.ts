@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
-import { actorLabel, type Actor } from '../accounts/actor';
+import type { Actor } from '../accounts/actor';
 import { can } from '../accounts/policy';
 import { toRecord, toRecordJson } from './record.mapper';
 import { institutionCountries, normalizeOrThrow, type RecordDoc } from './record.normalize';
@@ -44,7 +44,7 @@ export async function createRecord(store: Store, actor: Actor, input: RecordInpu
   return inTransaction(store, async (trx) => {
     const country = await countryOf(trx, doc.institutionId);
     if (await repo.findAny(trx.db, id)) throw new AppError('ALREADY_EXISTS', `A record with the id "${id}" exists already`, { problems: [{ field: '/id', message: 'is taken' }] });
-    const [row] = await writeRecords(trx, actorLabel(actor), [{ doc: { ...doc, id }, country, action: 'create', deleted: false }]);
+    const [row] = await writeRecords(trx, actor, [{ doc: { ...doc, id }, country, action: 'create', deleted: false }]);
     return toRecord(row);
   });
 }
@@ -57,7 +57,7 @@ export async function updateRecord(store: Store, actor: Actor, id: string, input
     requireEdit(actor, doc.institutionId);
     if (existing.version !== expectedVersion) throw staleVersion(id, expectedVersion, existing.version);
     const country = await countryOf(trx, doc.institutionId);
-    const [row] = await writeRecords(trx, actorLabel(actor), [{ doc: { ...doc, id }, country, existing, action: 'update', deleted: !!existing.deleted_at }]);
+    const [row] = await writeRecords(trx, actor, [{ doc: { ...doc, id }, country, existing, action: 'update', deleted: !!existing.deleted_at }]);
     return toRecord(row);
   });
 }
@@ -78,7 +78,7 @@ async function setDeleted(store: Store, actor: Actor, id: string, deleted: boole
     if (expectedVersion !== undefined && existing.version !== expectedVersion) throw staleVersion(id, expectedVersion, existing.version);
     if (!!existing.deleted_at === deleted) return toRecord(existing);
     const doc = JSON.parse(existing.metadata) as RecordDoc & { id: string };
-    const [row] = await writeRecords(trx, actorLabel(actor), [
+    const [row] = await writeRecords(trx, actor, [
       { doc, country: existing.country, existing, action: deleted ? 'delete' : 'restore', deleted },
     ]);
     return toRecord(row);

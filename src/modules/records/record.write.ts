@@ -7,6 +7,8 @@ import type { RecordDoc } from './record.normalize';
 import type { Store } from './record.store';
 import type { RecordRow } from './record.table';
 import type { PreparedRecord } from './record.prepare';
+import { actorLabel, type Actor } from '../accounts/actor';
+import { audit, type AuditInput } from '../audit/audit.service';
 
 export interface WriteOne {
   doc: RecordDoc & { id: string };
@@ -24,8 +26,9 @@ export interface WriteOne {
  * each superseded state as a version. Checks each existing row's version, so a concurrent edit
  * fails with 409 instead of being overwritten. Call inside a transaction.
  */
-export async function writeRecords(store: Store, actorName: string | null, writes: WriteOne[]): Promise<RecordRow[]> {
+export async function writeRecords(store: Store, actor: Actor, writes: WriteOne[], opts: { audit?: 'each' | 'batch' } = {}): Promise<RecordRow[]> {
   const { db, dialect } = store;
+  const actorName = actorLabel(actor);
   const now = nowIso();
   const fresh = writes.filter((w) => !w.existing);
   const changed = writes.filter((w) => w.existing);
@@ -83,7 +86,39 @@ export async function writeRecords(store: Store, actorName: string | null, write
   if (changed.length) await dialect.removeDocuments(db, changed.map((w) => w.existing!.seq));
   await dialect.indexDocuments(db, live.map((x) => x.d.fts), { fresh: true });
   await bumpCatalogueVersion(db);
+  await audit(db, actor, opts.audit === 'batch' ? batchEvent(writes) : writes.flatMap(recordEvents));
   return stored;
+}
+
+/** Audit events of one record's write: the action, and a visibility change when there was one. */
+function recordEvents(w: WriteOne): AuditInput[] {
+  const [action, version] = w.action.split(':');
+  const base = { targetType: 'record', targetId: w.doc.id, institutionId: w.doc.institutionId };
+  const events: AuditInput[] = [{ ...base, action: `record.${action}`, ...(version ? { detail: { version: Number(version) } } : {}) }];
+  const e = w.existing;
+  if (e && (e.visibility !== w.doc.visibility || e.embargo_until !== w.doc.embargoUntil)) {
+    events.push({
+      ...base,
+      action: 'record.visibility',
+      detail: { from: { visibility: e.visibility, embargoUntil: e.embargo_until }, to: { visibility: w.doc.visibility, embargoUntil: w.doc.embargoUntil } },
+    });
+  }
+  return events;
+}
+
+/** One audit event for a bulk batch (an import of thousands of records is one act). */
+function batchEvent(writes: WriteOne[]): AuditInput[] {
+  if (!writes.length) return [];
+  const institutions = [...new Set(writes.map((w) => w.doc.institutionId))];
+  return [
+    {
+      action: `records.${writes[0].action}`,
+      targetType: 'institution',
+      targetId: institutions.length === 1 ? institutions[0] : undefined,
+      institutionId: institutions.length === 1 ? institutions[0] : undefined,
+      detail: { created: writes.filter((w) => !w.existing).length, updated: writes.filter((w) => w.existing).length, institutions },
+    },
+  ];
 }
 
 /** The 409 answer to an edit of a version that is no longer current. */
