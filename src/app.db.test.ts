@@ -47,6 +47,19 @@ describe(`application (${TEST_DIALECT})`, () => {
     expect(post.statusCode).toBe(400);
   });
 
+  it('opens reads of the API to other origins, but not writes or pages', async () => {
+    const read = await t.app.inject({ url: '/api/v1/search?q=x', headers: { origin: 'https://example.org' } });
+    expect(read.headers['access-control-allow-origin']).toBe('*');
+    const preflight = await t.app.inject({ method: 'OPTIONS', url: '/api/v1/records/abc', headers: { origin: 'https://example.org', 'access-control-request-method': 'GET' } });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toBe('GET, HEAD');
+    const write = await t.app.inject({ method: 'POST', url: '/api/v1/records', headers: { origin: 'https://example.org' }, payload: {} });
+    expect(write.headers['access-control-allow-origin']).toBeUndefined();
+    const page = await t.app.inject({ url: '/', headers: { origin: 'https://example.org' } });
+    expect(page.headers['access-control-allow-origin']).toBeUndefined();
+    expect((await t.app.inject({ method: 'OPTIONS', url: '/search' })).statusCode).toBe(404);
+  });
+
   it('refuses a malformed Authorization header with 401', async () => {
     const res = await t.app.inject({ url: '/api/v1/records', headers: { authorization: 'Basic abc' } });
     expect(res.statusCode).toBe(401);

@@ -8,6 +8,7 @@ import type { DatabaseHandle } from './db/database';
 import { installErrorHandler, type HtmlErrorRenderer } from './shared/error-handler';
 import { installAuth } from './modules/accounts/auth.hook';
 import { installInputGuard } from './shared/input-guard';
+import { installCors } from './shared/cors';
 import { institutionRoutes } from './modules/institutions/institution.routes';
 import { recordRoutes } from './modules/records/record.routes';
 import { searchRoutes } from './modules/search/search.routes';
@@ -43,6 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandler(app, () => htmlRenderer);
   installAuth(app, store);
   installInputGuard(app);
+  installCors(app);
   // While shutting down, answer in-flight requests and close their keep-alive connections.
   let closing = false;
   app.addHook('preClose', async () => {
