@@ -57,11 +57,6 @@ export const recordRepository = {
     return db.selectFrom('record').selectAll().where('institution_id', '=', institutionId).where('source_key', 'in', keys).execute();
   },
 
-  async findManyVisible(db: Db, actor: Actor, seqs: number[]): Promise<RecordRow[]> {
-    if (!seqs.length) return [];
-    return db.selectFrom('record').selectAll().where('seq', 'in', seqs).where(visibleTo(actor)).execute();
-  },
-
   /** A page of visible records in `seq` order after a cursor. */
   async listVisible(db: Db, actor: Actor, opts: { institutionId?: string; afterSeq?: number; limit: number; updatedSince?: string }): Promise<RecordRow[]> {
     let q = db.selectFrom('record').selectAll().where(visibleTo(actor));
@@ -109,11 +104,5 @@ export const recordRepository = {
 
   async findVersion(db: Db, recordId: string, version: number): Promise<RecordVersionRow | undefined> {
     return db.selectFrom('record_version').selectAll().where('record_id', '=', recordId).where('version', '=', version).executeTakeFirst();
-  },
-
-  async countVisible(db: Db, actor: Actor, institutionId?: string): Promise<number> {
-    let q = db.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).where(visibleTo(actor));
-    if (institutionId) q = q.where('institution_id', '=', institutionId);
-    return Number((await q.executeTakeFirstOrThrow()).n);
   },
 };

@@ -117,11 +117,6 @@ export class RecordIndex {
     if (s > this.maxSeq) this.maxSeq = s;
   }
 
-  /** Forgets a record (hard-deleted rows). */
-  remove(seq: number): void {
-    if (seq < this.capacity) this.flags[seq] = 0;
-  }
-
   private ensure(seq: number): void {
     if (seq < this.capacity) return;
     const cap = Math.max(1024, seq + 1, Math.ceil(this.capacity * 1.5));
