@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -7,6 +8,7 @@ import type { Config } from './config/config';
 import type { DatabaseHandle } from './db/database';
 import { installErrorHandler, type HtmlErrorRenderer } from './shared/error-handler';
 import { installAuth } from './modules/accounts/auth.hook';
+import { installCsrf } from './modules/accounts/csrf.hook';
 import { installInputGuard } from './shared/input-guard';
 import { installCors } from './shared/cors';
 import { institutionRoutes } from './modules/institutions/institution.routes';
@@ -16,6 +18,8 @@ import { inlineSearchRunner, type SearchRunner } from './modules/search/search.r
 import { healthRoutes } from './modules/health/health.routes';
 import { tokenRoutes } from './modules/accounts/token.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { userRoutes } from './modules/accounts/user.routes';
+import { accountsPagesModule } from './modules/accounts/accounts.pages-module';
 import { pagesModule, renderErrorPage } from './modules/pages/pages.module';
 import './shared/request-context';
 
@@ -42,7 +46,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   let htmlRenderer: HtmlErrorRenderer | null = null;
   installErrorHandler(app, () => htmlRenderer);
-  installAuth(app, store);
+  await app.register(cookie);
+  installAuth(app, store, config.publicUrl);
+  installCsrf(app, store);
   installInputGuard(app);
   installCors(app);
   // While shutting down, answer in-flight requests and close their keep-alive connections.
@@ -80,6 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(searchRoutes, { ...options, search });
   await app.register(tokenRoutes, options);
   await app.register(auditRoutes, options);
+  await app.register(userRoutes, options);
+  await app.register(accountsPagesModule, options);
   await app.register(pagesModule, { ...options, search });
   htmlRenderer = renderErrorPage;
 

@@ -5,6 +5,7 @@ import { createDatabase, type DatabaseHandle } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createSearchRunner } from './modules/search/search.runner';
 import { maybeLoadDemoOnStart } from './modules/demo/demo.service';
+import { issueSetupCode } from './modules/accounts/setup.service';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -29,6 +30,10 @@ export async function startServer(config: Config, options: { installSignalHandle
   await maybeLoadDemoOnStart(store, config, app.log);
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: database.dialect.name, location: database.location, publicUrl: config.publicUrl }, 'Heritage Commons is serving');
+  const setupCode = await issueSetupCode(database.db);
+  if (setupCode) {
+    app.log.warn({ setupCode }, `No alliance admin exists yet: open ${config.publicUrl}/setup and enter the setup code ${setupCode} (or run \`heritage user create --admin\`)`);
+  }
 
   let stopping: Promise<void> | null = null;
   const stop = () =>

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { createUser } from '../modules/accounts/account.service';
+import { issueResetLink } from '../modules/accounts/account-link.service';
+import { SYSTEM_ACTOR } from '../modules/accounts/actor';
 import { INSTITUTION_ROLES, type InstitutionRole } from '../modules/accounts/actor';
 import { configFrom, readStdin, reportingDomainErrors, withDataOptions, withDatabase } from './common';
 
@@ -27,6 +29,20 @@ export function userCommand(program: Command): void {
             role: opts.role as InstitutionRole | undefined,
           });
           process.stdout.write(`Created user ${u.email} (${u.id}).\n`);
+        });
+      });
+    });
+
+  withDataOptions(user.command('reset-password'))
+    .description('print a one-time link (valid 24 hours) with which the user sets a new password')
+    .requiredOption('--email <email>', "the user's email address")
+    .action(async (opts) => {
+      const config = configFrom({ data: opts.data, databaseUrl: opts.databaseUrl });
+      await withDatabase(config, async ({ db }) => {
+        await reportingDomainErrors(async () => {
+          const link = await issueResetLink(db, SYSTEM_ACTOR, opts.email, config.publicUrl);
+          process.stdout.write(`${link.url}\n`);
+          process.stderr.write(`Give this link to ${link.email}; it works once, until ${link.expiresAt}.\n`);
         });
       });
     });

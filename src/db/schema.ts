@@ -1,6 +1,6 @@
 import type { InstitutionTable } from '../modules/institutions/institution.table';
 import type { RecordFacetTable, RecordTable, RecordVersionTable, RecordRelationTable } from '../modules/records/record.table';
-import type { ApiTokenTable, AppUserTable, UserInstitutionTable } from '../modules/accounts/account.table';
+import type { AccountLinkTable, ApiTokenTable, AppUserTable, UserInstitutionTable, UserSessionTable } from '../modules/accounts/account.table';
 import type { AuditEventTable } from '../modules/audit/audit.table';
 
 /** Process-wide key/value state kept in the database (demo loaded, catalogue version). */
@@ -20,5 +20,7 @@ export interface Database {
   app_user: AppUserTable;
   user_institution: UserInstitutionTable;
   api_token: ApiTokenTable;
+  user_session: UserSessionTable;
+  account_link: AccountLinkTable;
   audit_event: AuditEventTable;
 }

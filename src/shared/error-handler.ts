@@ -38,6 +38,7 @@ export function installErrorHandler(app: FastifyInstance, renderHtml: () => Html
       message = error.message;
       problems = error.details?.problems;
       currentVersion = error.details?.currentVersion as number | undefined;
+      if (typeof error.details?.retryAfter === 'number') reply.header('retry-after', String(error.details.retryAfter));
     } else if ((error as FastifyError).validation) {
       const fe = error as FastifyError;
       status = 400;
@@ -70,7 +71,7 @@ function sendError(
   body: { code: string; message: string; problems?: FieldProblem[]; currentVersion?: number },
 ) {
   reply.code(status);
-  if (html && wantsHtml(request) && request.method === 'GET') {
+  if (html && wantsHtml(request)) {
     return reply.type('text/html; charset=utf-8').send(html(request, status, body.message));
   }
   const error: Record<string, unknown> = { code: body.code, message: body.message };

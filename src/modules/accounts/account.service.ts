@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database';
 import { AppError, validationError } from '../../shared/errors';
 import { newId, nowIso } from '../../shared/ids';
@@ -6,6 +5,7 @@ import { accountRepository as repo } from './account.repository';
 import { INSTITUTION_ROLES, SYSTEM_ACTOR, TOKEN_SCOPES, type Actor, type InstitutionRole, type TokenScope } from './actor';
 import { audit } from '../audit/audit.service';
 import { hashPassword, passwordProblem } from './password';
+import { hashSecret, newSecret } from './secret';
 import { institutionRepository } from '../institutions/institution.repository';
 
 export interface NewUser {
@@ -44,6 +44,7 @@ export async function createUser(db: Db, input: NewUser, by: Actor = SYSTEM_ACTO
     is_admin: input.isAdmin ? 1 : 0,
     created_at: nowIso(),
     disabled_at: null,
+    last_login_at: null,
   });
   if (input.institutionId) await repo.setMembership(db, id, input.institutionId, input.role ?? 'member');
   await audit(db, by, [
@@ -64,13 +65,13 @@ export async function createToken(
   if (bad.length || !input.scopes.length) {
     throw validationError([{ field: 'scopes', message: `must be one or more of ${TOKEN_SCOPES.join(', ')}${bad.length ? `, got ${bad.join(', ')}` : ''}` }], 'token');
   }
-  const token = `hc_${randomBytes(32).toString('base64url')}`;
+  const token = `hc_${newSecret()}`;
   const id = newId('t');
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000).toISOString() : null;
   await repo.insertToken(db, {
     id,
     user_id: user.id,
-    token_hash: hashToken(token),
+    token_hash: hashSecret(token),
     label: input.label ?? null,
     scopes: input.scopes.join(','),
     created_at: nowIso(),
@@ -84,7 +85,7 @@ export async function createToken(
 
 /** The actor a bearer token stands for, or null when the token is unknown, revoked, expired or its user disabled. */
 export async function actorForToken(db: Db, token: string, ip?: string): Promise<Actor | null> {
-  const row = await repo.findTokenByHash(db, hashToken(token));
+  const row = await repo.findTokenByHash(db, hashSecret(token));
   const now = nowIso();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return null;
   const user = await repo.findUserById(db, row.user_id);
@@ -113,8 +114,4 @@ export async function actorForUser(db: Db, userId: string, scopes?: TokenScope[]
     memberships: memberships.map((m) => ({ institutionId: m.institution_id, role: m.role as InstitutionRole })),
     scopes,
   };
-}
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }

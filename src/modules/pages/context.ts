@@ -10,17 +10,34 @@ export interface PageContext {
   t: Translate;
   /** The request URL (path and query), for the language switch. */
   url: string;
+  /** The signed-in person, or null for the public. */
+  user: PageUser | null;
+  /** The CSRF token forms of a signed-in person must repeat (null for the public). */
+  csrf: string | null;
+}
+
+/** What the page frame shows of the signed-in person. */
+export interface PageUser {
+  email: string;
+  isAdmin: boolean;
+  /** May open the user administration (alliance admin or an institution admin). */
+  managesUsers: boolean;
 }
 
 /** The page context of a request (remembers a language chosen with `?lang=` when a reply is given). */
 export function pageContext(request: FastifyRequest, reply?: FastifyReply): PageContext {
   const lang = requestLanguage(request, reply);
-  return { lang, dir: textDirection(lang), t: translator(lang), url: request.url };
+  const actor = request.actor;
+  const user =
+    actor?.kind === 'user' && request.session
+      ? { email: actor.email, isAdmin: actor.isAdmin, managesUsers: actor.isAdmin || actor.memberships.some((m) => m.role === 'institution-admin') }
+      : null;
+  return { lang, dir: textDirection(lang), t: translator(lang), url: request.url, user, csrf: request.session?.csrfToken ?? null };
 }
 
 /** A page context without a request, for tests and previews. */
 export function contextFor(lang: UiLanguage, url = '/'): PageContext {
-  return { lang, dir: textDirection(lang), t: translator(lang), url };
+  return { lang, dir: textDirection(lang), t: translator(lang), url, user: null, csrf: null };
 }
 
 /** `lang` and `dir` attributes for text in `textLang` shown on a page in `ctx.lang`; empty when they agree. */

@@ -52,6 +52,13 @@ export function dateLabel(lang: string, iso: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 }
 
+/** A date-time with minutes, in UTC, in the UI language (audit log, tokens). */
+export function formatDateTime(lang: string, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d) + ' UTC';
+}
+
 /** Coordinates as degrees with hemispheres ("39.9042° N, 116.4074° E"). */
 export function coordinatesLabel(lang: string, lat: number, lon: number): string {
   const f = (n: number) => formatNumber(lang, Math.abs(n), { maximumFractionDigits: 4 });

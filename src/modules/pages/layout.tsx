@@ -6,7 +6,7 @@ import { assetUrl } from './assets';
 /** The platform's name, a brand: the same in every language. */
 export const PLATFORM_NAME = 'Heritage Commons';
 
-export type NavSection = 'home' | 'search' | 'institutions' | null;
+export type NavSection = 'home' | 'search' | 'institutions' | 'account' | 'admin' | null;
 
 /** The frame of every page: head, skip link, header with navigation and language switch, main, footer. */
 export function Layout(props: { ctx: PageContext; title: string; section?: NavSection; head?: Child; children?: Child; description?: string }) {
@@ -47,6 +47,7 @@ export function Layout(props: { ctx: PageContext; title: string; section?: NavSe
                 <NavLink href="/institutions" current={props.section === 'institutions'} label={t('nav.institutions')} />
               </ul>
             </nav>
+            <UserMenu ctx={ctx} section={props.section ?? null} />
             <LanguageSwitch ctx={ctx} />
           </div>
         </header>
@@ -78,6 +79,46 @@ function NavLink(props: { href: string; current: boolean; label: string }) {
         {props.label}
       </a>
     </li>
+  );
+}
+
+/** Sign-in link for the public; account, administration and sign-out for a signed-in person. */
+function UserMenu({ ctx, section }: { ctx: PageContext; section: NavSection }) {
+  const { t } = ctx;
+  if (!ctx.user) {
+    const path = ctx.url.split('?')[0];
+    const next = path === '/login' || path === '/logout' ? '' : `?next=${encodeURIComponent(ctx.url)}`;
+    return (
+      <p class="user-menu">
+        <a href={`/login${next}`}>{t('auth.signIn')}</a>
+      </p>
+    );
+  }
+  return (
+    <nav class="user-menu" aria-label={t('auth.menu')}>
+      <ul>
+        <li>
+          <a href="/account" aria-current={section === 'account' ? 'page' : undefined} title={ctx.user.email}>
+            {t('auth.account')}
+          </a>
+        </li>
+        {ctx.user.managesUsers ? (
+          <li>
+            <a href="/admin/users" aria-current={section === 'admin' ? 'page' : undefined}>
+              {t('admin.nav')}
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <form method="post" action="/logout" class="inline-form">
+            <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />
+            <button type="submit" class="link-button">
+              {t('auth.signOut')}
+            </button>
+          </form>
+        </li>
+      </ul>
+    </nav>
   );
 }
 

@@ -1,5 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { Child } from 'hono/jsx';
+import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../shared/errors';
 import type { ModuleOptions } from '../../shared/request-context';
 import type { SearchRunner } from '../search/search.runner';
@@ -8,7 +7,7 @@ import { getInstitution } from '../institutions/institution.service';
 import { notFound } from '../records/record.service';
 import { ID_REGEX } from '../../shared/ids';
 import { pageContext } from './context';
-import { renderDocument } from './layout';
+import { sendPage } from './send-page';
 import { allInstitutions, indexInstitutions } from './pages.data';
 import { HomePage } from './home.page';
 import { SearchPage } from './search.page';
@@ -88,13 +87,3 @@ export const pageRoutes: FastifyPluginAsync<ModuleOptions & { search: SearchRunn
     return sendPage(reply, <InstitutionPage ctx={ctx} data={{ institution, records, index: indexInstitutions([institution]) }} />);
   });
 };
-
-/** Sends a rendered page: HTML, varying by the visitor's language, revalidated on each visit. */
-function sendPage(reply: FastifyReply, page: Child, status = 200) {
-  return reply
-    .code(status)
-    .header('cache-control', 'no-cache')
-    .header('vary', 'Accept-Language, Cookie')
-    .type('text/html; charset=utf-8')
-    .send(renderDocument(page));
-}

@@ -92,6 +92,7 @@ export async function editable(store: Store, actor: Actor, id: string) {
   if (!can(actor, 'edit', { institutionId: row.institution_id })) {
     const visible = await repo.findVisible(store.db, actor, id);
     if (!visible) throw notFound(id);
+    if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in or send an API token to see or change the history of records');
     throw new AppError('FORBIDDEN', `You may not edit records of ${row.institution_id}`);
   }
   return row;
