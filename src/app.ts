@@ -18,6 +18,7 @@ import { inlineSearchRunner, type SearchRunner } from './modules/search/search.r
 import { healthRoutes } from './modules/health/health.routes';
 import { tokenRoutes } from './modules/accounts/token.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { jobRoutes } from './modules/jobs/job.routes';
 import { userRoutes } from './modules/accounts/user.routes';
 import { accountsPagesModule } from './modules/accounts/accounts.pages-module';
 import { pagesModule, renderErrorPage } from './modules/pages/pages.module';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(searchRoutes, { ...options, search });
   await app.register(tokenRoutes, options);
   await app.register(auditRoutes, options);
+  await app.register(jobRoutes, options);
   await app.register(userRoutes, options);
   await app.register(accountsPagesModule, options);
   await app.register(pagesModule, { ...options, search });

@@ -23,13 +23,14 @@ describe(`the heritage command (${TEST_DIALECT})`, () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
     for (const cmd of ['serve', 'migrate', 'stats', 'demo', 'user', 'token']) expect(help.out).toContain(cmd);
-    for (const cmd of [['serve'], ['migrate'], ['stats'], ['demo'], ['user', 'create'], ['token', 'create']]) {
+    for (const cmd of [['serve'], ['migrate'], ['stats'], ['demo'], ['user', 'create'], ['user', 'reset-password'], ['token', 'create']]) {
       const r = run([...cmd, '--help']);
       expect(r.code, cmd.join(' ')).toBe(0);
       expect(r.out).toMatch(/Usage: heritage/);
     }
     expect(run(['serve', '--help']).out).toContain('--port');
-  });
+    // Each run starts a Node process with a TypeScript loader: seconds each on a loaded machine.
+  }, 240_000);
 
   it('migrates, creates a user from a password on standard input, and prints a token', () => {
     expect(run(['migrate', ...dbArgs]).code).toBe(0);
@@ -42,6 +43,16 @@ describe(`the heritage command (${TEST_DIALECT})`, () => {
     const token = run(['token', 'create', '--email', 'secretariat@example.org', '--scopes', 'read,write', ...dbArgs]);
     expect(token.code).toBe(0);
     expect(token.out.trim()).toMatch(/^hc_[A-Za-z0-9_-]{40,}$/);
+  });
+
+  it('prints a one-time password-reset link, and refuses an unknown email', () => {
+    const reset = run(['user', 'reset-password', '--email', 'secretariat@example.org', ...dbArgs], undefined, { HERITAGE_PUBLIC_URL: 'https://heritage.example.org' });
+    expect(reset.code).toBe(0);
+    expect(reset.out.trim()).toMatch(/^https:\/\/heritage\.example\.org\/reset\/[A-Za-z0-9_-]{40,}$/);
+    expect(reset.err).toMatch(/Give this link to secretariat@example.org; it works once/);
+    const unknown = run(['user', 'reset-password', '--email', 'nobody@example.org', ...dbArgs]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/No user with the email nobody@example.org/);
   });
 
   it('loads the demo once, reports it in stats, and reloads it on --reset', () => {

@@ -1,32 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/test-app';
 import { newInstitution, newRecord } from '../helpers/factories';
 import { TEST_DIALECT } from '../helpers/test-database';
+import { launchChromium, seriousViolations, type BrowserGlobals } from '../helpers/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** Screenshots land here for a person to look at (set E2E_SCREENSHOT_DIR to keep them somewhere known). */
 const SHOTS = process.env.E2E_SCREENSHOT_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hc-e2e-shots-'));
-
-/** The few browser globals the tests use inside page.evaluate. */
-interface BrowserGlobals {
-  document: { body: unknown; querySelector(selector: string): unknown };
-  getComputedStyle(element: unknown): { direction: string; backgroundColor: string };
-  axe: { run(context: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> };
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
 
 describe(`public pages in Chromium (${TEST_DIALECT})`, () => {
   let t: TestApp;
@@ -38,9 +21,7 @@ describe(`public pages in Chromium (${TEST_DIALECT})`, () => {
   let instId: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package (apt-get install chromium) to run the browser tests`);
-    }
+    browser = await launchChromium();
     t = await buildTestApp();
     const dunhuang = await newInstitution(t.store, {
       name: { en: ['Dunhuang Academy'], zh: ['敦煌研究院'], ar: ['أكاديمية دونهوانغ'] },
@@ -82,7 +63,6 @@ describe(`public pages in Chromium (${TEST_DIALECT})`, () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     noJs = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
   });
 
@@ -168,15 +148,7 @@ describe(`public pages in Chromium (${TEST_DIALECT})`, () => {
     for (const lang of ['en', 'ar']) {
       for (const url of urls) {
         const page = await open(context, `${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
-        await page.addScriptTag({ path: AXE });
-        const violations = await page.evaluate(async () => {
-          const { axe, document } = globalThis as unknown as BrowserGlobals;
-          const result = await axe.run(document);
-          return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-        });
-        for (const v of violations as AxeViolation[]) {
-          if (v.impact === 'serious' || v.impact === 'critical') found.push(`${lang} ${url}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.join(', ')}`);
-        }
+        found.push(...(await seriousViolations(page, `${lang} ${url}`)));
         await page.close();
       }
     }

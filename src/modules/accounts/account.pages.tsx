@@ -97,7 +97,7 @@ function TokenTable({ ctx, tokens }: { ctx: PageContext; tokens: TokenSummary[] 
   const { t } = ctx;
   if (!tokens.length) return <p class="empty">{t('tokens.none')}</p>;
   return (
-    <div class="table-scroll">
+    <div class="table-scroll" tabindex={0} role="region" aria-label={t('tokens.title')}>
       <table class="data-table">
         <caption class="visually-hidden">{t('tokens.title')}</caption>
         <thead>

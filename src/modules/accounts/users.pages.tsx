@@ -34,7 +34,7 @@ export function UsersPage({ ctx, data }: { ctx: PageContext; data: UsersPageData
           <Field id="users-q" name="q" label={t('admin.filterEmail')} value={data.q} />
           <button type="submit">{t('admin.filter')}</button>
         </form>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0} role="region" aria-label={t('admin.usersTitle')}>
           <table class="data-table">
             <caption class="visually-hidden">{t('admin.usersTitle')}</caption>
             <thead>

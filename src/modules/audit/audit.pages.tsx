@@ -31,7 +31,7 @@ export function AuditPage({ ctx, data }: { ctx: PageContext; data: AuditPageData
           <button type="submit">{t('admin.filter')}</button>
         </form>
         {data.items.length ? (
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex={0} role="region" aria-label={t('audit.title')}>
             <table class="data-table">
               <caption class="visually-hidden">{t('audit.title')}</caption>
               <thead>
