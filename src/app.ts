@@ -18,6 +18,7 @@ import { inlineSearchRunner, type SearchRunner } from './modules/search/search.r
 import { healthRoutes } from './modules/health/health.routes';
 import { tokenRoutes } from './modules/accounts/token.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { mediaModule } from './modules/media/media.module';
 import { jobRoutes } from './modules/jobs/job.routes';
 import { userRoutes } from './modules/accounts/user.routes';
 import { accountsPagesModule } from './modules/accounts/accounts.pages-module';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, options);
   await app.register(institutionRoutes, options);
   await app.register(recordRoutes, options);
+  await app.register(mediaModule, options);
   await app.register(searchRoutes, { ...options, search });
   await app.register(tokenRoutes, options);
   await app.register(auditRoutes, options);

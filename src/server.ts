@@ -6,6 +6,8 @@ import { migrateToLatest } from './db/migrate';
 import { createSearchRunner } from './modules/search/search.runner';
 import { maybeLoadDemoOnStart } from './modules/demo/demo.service';
 import { issueSetupCode } from './modules/accounts/setup.service';
+import { createJobRunner } from './modules/jobs/job.runner';
+import { mediaJobHandlersFor } from './modules/media/media.module';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -29,6 +31,9 @@ export async function startServer(config: Config, options: { installSignalHandle
   const app = await buildApp({ config, database, search, logger });
   await maybeLoadDemoOnStart(store, config, app.log);
   await app.listen({ port: config.port, host: config.host });
+  // Background jobs (derivative images now; imports and harvests later) run in this process too.
+  const jobs = createJobRunner({ store, handlers: { ...mediaJobHandlersFor(config) }, logger: app.log });
+  jobs.start();
   app.log.info({ database: database.dialect.name, location: database.location, publicUrl: config.publicUrl }, 'Heritage Commons is serving');
   const setupCode = await issueSetupCode(database.db);
   if (setupCode) {
@@ -38,7 +43,8 @@ export async function startServer(config: Config, options: { installSignalHandle
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      // Stop accepting, let in-flight requests finish, then close the database cleanly.
+      // Stop accepting, hand running jobs back (they resume from their checkpoints), let in-flight requests finish, then close the database.
+      await jobs.stop();
       await app.close();
       await database.close();
     })());

@@ -5,6 +5,7 @@ import { statsCommand } from './stats.command';
 import { demoCommand } from './demo.command';
 import { userCommand } from './user.command';
 import { tokenCommand } from './token.command';
+import { mediaCommand } from './media.command';
 
 /** The `heritage` command: one subcommand per file, each with --help. */
 export async function main(argv: string[]): Promise<void> {
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<void> {
   demoCommand(program);
   userCommand(program);
   tokenCommand(program);
+  mediaCommand(program);
   try {
     await program.parseAsync(argv);
   } catch (e) {

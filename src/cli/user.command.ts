@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createUser } from '../modules/accounts/account.service';
 import { issueResetLink } from '../modules/accounts/account-link.service';
 import { SYSTEM_ACTOR } from '../modules/accounts/actor';
+import { createMailer } from '../modules/accounts/account.mail';
 import { INSTITUTION_ROLES, type InstitutionRole } from '../modules/accounts/actor';
 import { configFrom, readStdin, reportingDomainErrors, withDataOptions, withDatabase } from './common';
 
@@ -40,9 +41,10 @@ export function userCommand(program: Command): void {
       const config = configFrom({ data: opts.data, databaseUrl: opts.databaseUrl });
       await withDatabase(config, async ({ db }) => {
         await reportingDomainErrors(async () => {
-          const link = await issueResetLink(db, SYSTEM_ACTOR, opts.email, config.publicUrl);
+          const delivery = { publicUrl: config.publicUrl, mailer: createMailer(config) };
+          const link = await issueResetLink(db, SYSTEM_ACTOR, opts.email, delivery);
           process.stdout.write(`${link.url}\n`);
-          process.stderr.write(`Give this link to ${link.email}; it works once, until ${link.expiresAt}.\n`);
+          process.stderr.write(link.mailed ? `Mailed to ${link.email}; it works once, until ${link.expiresAt}.\n` : `Give this link to ${link.email}; it works once, until ${link.expiresAt}.\n`);
         });
       });
     });

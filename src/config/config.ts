@@ -8,11 +8,21 @@ export interface Config {
   /** A postgres:// URL switches the storage to PostgreSQL; otherwise embedded SQLite under dataDir. */
   readonly databaseUrl: string | null;
   readonly publicUrl: string;
+  /** Outgoing mail (invitations, password resets): an smtp:// or smtps:// URL, or null to show links only (HERITAGE_SMTP_URL). */
+  readonly smtpUrl: string | null;
+  /** The From address of mail the platform sends (HERITAGE_MAIL_FROM). */
+  readonly mailFrom: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Load the demo alliance when the database is empty on start. */
   readonly demoOnEmpty: boolean;
   /** Threads that run search queries off the main event loop (0 runs them inline). */
   readonly searchWorkers: number;
+  /** Largest upload accepted, in bytes (HERITAGE_MAX_UPLOAD_MB). */
+  readonly maxUploadBytes: number;
+  /** Largest image accepted, in pixels (width × height), checked from its header before any decoding (HERITAGE_MAX_IMAGE_PIXELS). */
+  readonly maxImagePixels: number;
+  /** Bound of the on-disk cache of rendered IIIF images, in bytes (HERITAGE_IIIF_CACHE_MB). */
+  readonly iiifCacheBytes: number;
 }
 
 /** Settings given on the command line; they win over the environment. */
@@ -61,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     problems.push(`HERITAGE_PUBLIC_URL must be an absolute http(s) URL, got "${publicUrlText}"`);
   }
 
+  const smtpUrl = (env.HERITAGE_SMTP_URL ?? '').trim() || null;
+  if (smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) problems.push(`HERITAGE_SMTP_URL must be an smtp:// or smtps:// URL, got "${redact(smtpUrl)}"`);
+  const mailFrom = (env.HERITAGE_MAIL_FROM ?? '').trim() || 'Heritage Commons <no-reply@localhost>';
+
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
@@ -75,6 +89,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     problems.push(`HERITAGE_SEARCH_WORKERS must be a whole number from 0 to 64, got "${workersText}"`);
   }
 
+  const sizes = { HERITAGE_MAX_UPLOAD_MB: '2048', HERITAGE_MAX_IMAGE_PIXELS: '1000000000', HERITAGE_IIIF_CACHE_MB: '1024' };
+  const [maxUploadMb, maxImagePixels, iiifCacheMb] = Object.entries(sizes).map(([name, fallback]) => {
+    const text = env[name] ?? fallback;
+    if (!/^[1-9]\d{0,12}$/.test(text)) problems.push(`${name} must be a positive whole number, got "${text}"`);
+    return Number(text);
+  });
+
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     port,
@@ -83,8 +104,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     databaseUrl,
     publicUrl: publicUrlText,
     logLevel,
+    smtpUrl,
+    mailFrom,
     demoOnEmpty: !['off', 'false', '0'].includes(demoText),
     searchWorkers,
+    maxUploadBytes: maxUploadMb * 1024 * 1024,
+    maxImagePixels,
+    iiifCacheBytes: iiifCacheMb * 1024 * 1024,
   });
 }
 

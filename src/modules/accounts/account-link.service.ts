@@ -11,6 +11,7 @@ import { hashPassword, passwordProblem } from './password';
 import { can } from './policy';
 import { hashSecret, newSecret } from './secret';
 import { endSessionsOf } from './session.service';
+import { linkMessage, type Mailer } from './account.mail';
 
 /** How long an invitation and a password-reset link stay valid. */
 export const LINK_LIFETIME_MS = { invite: 7 * 86400_000, reset: 24 * 3600_000 } as const;
@@ -20,6 +21,14 @@ export interface IssuedLink {
   url: string;
   email: string;
   expiresAt: string;
+  /** True when the link was also mailed to the person (an SMTP server is configured and accepted it). */
+  mailed: boolean;
+}
+
+/** Where links point, and how they are mailed when a mail server is configured. */
+export interface LinkDelivery {
+  publicUrl: string;
+  mailer?: Mailer | null;
 }
 
 export interface LinkDetails {
@@ -38,7 +47,7 @@ export async function inviteUser(
   db: Db,
   actor: Actor,
   input: { email: string; institutionId?: string | null; role?: InstitutionRole | null; isAdmin?: boolean },
-  publicUrl: string,
+  delivery: LinkDelivery,
 ): Promise<IssuedLink> {
   const email = input.email.trim().toLowerCase();
   const problems = [];
@@ -51,17 +60,17 @@ export async function inviteUser(
   const allowed = input.isAdmin ? can(actor, 'manage', 'alliance') : can(actor, 'manage', { institutionId: input.institutionId! });
   if (!allowed) throw new AppError('FORBIDDEN', input.isAdmin ? 'Only alliance admins may invite alliance admins' : 'Only admins of this institution may invite its staff');
   if (await repo.findUserByEmail(db, email)) throw new AppError('ALREADY_EXISTS', `${email} has an account already; give it a role in the institution instead`);
-  const link = await issueLink(db, actor, { kind: 'invite', email, user_id: null, institution_id: input.institutionId ?? null, role: input.role ?? (input.institutionId ? 'member' : null), isAdmin: !!input.isAdmin }, publicUrl);
+  const link = await issueLink(db, actor, { kind: 'invite', email, user_id: null, institution_id: input.institutionId ?? null, role: input.role ?? (input.institutionId ? 'member' : null), isAdmin: !!input.isAdmin }, delivery);
   await audit(db, actor, [{ action: 'user.invite', targetType: 'invitation', targetId: link.id, institutionId: input.institutionId ?? undefined, detail: { email, role: input.role ?? null, admin: !!input.isAdmin } }]);
   return link;
 }
 
 /** Issues a one-time password-reset link for a user: alliance admins, and the operator through the CLI. */
-export async function issueResetLink(db: Db, actor: Actor, email: string, publicUrl: string): Promise<IssuedLink> {
+export async function issueResetLink(db: Db, actor: Actor, email: string, delivery: LinkDelivery): Promise<IssuedLink> {
   if (!can(actor, 'manage', 'alliance')) throw new AppError('FORBIDDEN', 'Only alliance admins may issue password-reset links');
   const user = await repo.findUserByEmail(db, email.trim());
   if (!user) throw new AppError('NOT_FOUND', `No user with the email ${email.trim()}`);
-  const link = await issueLink(db, actor, { kind: 'reset', email: user.email, user_id: user.id, institution_id: null, role: null, isAdmin: false }, publicUrl);
+  const link = await issueLink(db, actor, { kind: 'reset', email: user.email, user_id: user.id, institution_id: null, role: null, isAdmin: false }, delivery);
   await audit(db, actor, [{ action: 'user.reset-link', targetType: 'user', targetId: user.id, detail: { email: user.email } }]);
   return link;
 }
@@ -100,7 +109,7 @@ async function issueLink(
   db: Db,
   actor: Actor,
   link: Pick<AccountLinkRow, 'kind' | 'email' | 'user_id' | 'institution_id' | 'role'> & { isAdmin: boolean },
-  publicUrl: string,
+  delivery: LinkDelivery,
 ): Promise<IssuedLink> {
   const token = newSecret();
   const id = newId('l');
@@ -124,7 +133,16 @@ async function issueLink(
       used_at: null,
     })
     .execute();
-  return { id, url: `${publicUrl}/${link.kind}/${token}`, email: link.email, expiresAt };
+  const url = `${delivery.publicUrl}/${link.kind}/${token}`;
+  let mailed = false;
+  if (delivery.mailer) {
+    // A mail server that refuses must not lose the link: it is still shown to whoever issued it.
+    mailed = await delivery.mailer.send({ to: link.email, ...linkMessage(link.kind, url, expiresAt) }).then(
+      () => true,
+      () => false,
+    );
+  }
+  return { id, url, email: link.email, expiresAt, mailed };
 }
 
 async function usableLink(db: Db, kind: 'invite' | 'reset', token: string): Promise<AccountLinkRow> {

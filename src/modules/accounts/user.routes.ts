@@ -7,6 +7,7 @@ import { ID_PATTERN } from '../../shared/ids';
 import { INSTITUTION_ROLES } from './actor';
 import { getUser, listUsers, setRole, updateUserFlags } from './user.service';
 import { inviteUser, issueResetLink } from './account-link.service';
+import { createMailer } from './account.mail';
 
 const Role = Type.Union(INSTITUTION_ROLES.map((r) => Type.Literal(r)));
 const User = Type.Object({
@@ -19,13 +20,14 @@ const User = Type.Object({
   createdAt: Type.String(),
   lastLoginAt: Type.Union([Type.String(), Type.Null()]),
 });
-const Link = Type.Object({ id: Type.String(), url: Type.String({ description: 'The one-time link; give it to the person (it is not stored)' }), email: Type.String(), expiresAt: Type.String() });
+const Link = Type.Object({ id: Type.String(), url: Type.String({ description: 'The one-time link; give it to the person (it is not stored)' }), email: Type.String(), expiresAt: Type.String(), mailed: Type.Boolean({ description: 'True when it was also mailed (HERITAGE_SMTP_URL is set)' }) });
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
 /** Users, roles, invitations and reset links, for alliance admins and institution admins. */
 export const userRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { store, config }) => {
   const db = store.db;
+  const delivery = { publicUrl: config.publicUrl, mailer: createMailer(config) };
 
   app.get('/api/v1/users/me', {
     schema: { tags: ['accounts'], summary: 'The user these credentials act as', response: { 200: User, ...errors } },
@@ -99,7 +101,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, 
     },
     handler: async (req, reply) => {
       reply.code(201);
-      return inviteUser(db, req.actor, req.body, config.publicUrl);
+      return inviteUser(db, req.actor, req.body, delivery);
     },
   });
 
@@ -108,7 +110,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, 
     handler: async (req, reply) => {
       const user = await getUser(db, req.actor, req.params.id);
       reply.code(201);
-      return issueResetLink(db, req.actor, user.email, config.publicUrl);
+      return issueResetLink(db, req.actor, user.email, delivery);
     },
   });
 };

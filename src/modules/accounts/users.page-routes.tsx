@@ -7,6 +7,7 @@ import { sendPage } from '../pages/send-page';
 import { allInstitutions, indexInstitutions } from '../pages/pages.data';
 import { adminScope, getUser, listUsers, setRole, updateUserFlags } from './user.service';
 import { inviteUser, issueResetLink } from './account-link.service';
+import { createMailer } from './account.mail';
 import { INSTITUTION_ROLES, type InstitutionRole } from './actor';
 import { formOutcome, formString } from './form-outcome';
 import { toSignIn } from './account.page-routes';
@@ -17,6 +18,7 @@ type UserParams = { Params: { id: string } };
 /** User administration pages: alliance admins see everyone, institution admins their own staff. */
 export const usersPageRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { store, config }) => {
   const db = store.db;
+  const delivery = { publicUrl: config.publicUrl, mailer: createMailer(config) };
 
   const renderList = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, extra: Partial<UsersPageData> = {}, status = 200) => {
     const scope = adminScope(request.actor);
@@ -57,7 +59,7 @@ export const usersPageRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { 
           role: (INSTITUTION_ROLES as readonly string[]).includes(role) ? (role as InstitutionRole) : null,
           isAdmin: formString(request.body, 'isAdmin') === '1',
         },
-        config.publicUrl,
+        delivery,
       );
       return renderList(request, reply, ctx, { issued }, 201);
     } catch (err) {
@@ -95,7 +97,7 @@ export const usersPageRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { 
     const id = checkedId(request.params.id);
     try {
       const user = await getUser(db, request.actor, id);
-      const issued = await issueResetLink(db, request.actor, user.email, config.publicUrl);
+      const issued = await issueResetLink(db, request.actor, user.email, delivery);
       return renderUser(request, reply, ctx, id, { issued }, 201);
     } catch (err) {
       const { status, outcome } = formOutcome(ctx, err);

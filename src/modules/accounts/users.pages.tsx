@@ -203,6 +203,7 @@ function IssuedLinkNotice({ ctx, link, kind }: { ctx: PageContext; link: IssuedL
     <div class="notice notice-success" role="status">
       <p>{ctx.t(kind === 'invite' ? 'admin.inviteIssued' : 'admin.resetIssued', { email: link.email, expires: formatDateTime(ctx.lang, link.expiresAt) })}</p>
       <code class="secret">{link.url}</code>
+      {link.mailed ? <p>{ctx.t('admin.linkMailed', { email: link.email })}</p> : null}
     </div>
   );
 }

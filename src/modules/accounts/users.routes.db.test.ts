@@ -94,7 +94,7 @@ describe('setup, invitations, password resets and user administration', () => {
   it('resets a password by a one-time link: the new password works, the old one and old sessions do not', async () => {
     const u = await newUser(t.store, { role: 'member', institutionId: instB });
     const old = await signInBrowser(t.app, u.email);
-    const link = await issueResetLink(t.store.db, SYSTEM_ACTOR, u.email, 'http://localhost:3000');
+    const link = await issueResetLink(t.store.db, SYSTEM_ACTOR, u.email, { publicUrl: 'http://localhost:3000' });
     const path = new URL(link.url).pathname;
     const page = await t.app.inject({ url: path });
     const form = { cookie: `hc_csrf=${page.cookies.find((c) => c.name === 'hc_csrf')!.value}`, csrf: csrfInput(page.body) };

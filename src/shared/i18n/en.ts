@@ -305,6 +305,7 @@ export const en = {
   'admin.enable': 'Enable the account',
   'admin.selfHint': 'You cannot remove your own rights or disable your own account.',
   'admin.resetLink': 'Create a password-reset link',
+  'admin.linkMailed': 'It has also been mailed to {email}.',
 
   'audit.title': 'Audit log',
   'audit.lead': 'Who did what, when and from where: sign-ins, role changes, token use, record changes.',

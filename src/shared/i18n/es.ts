@@ -306,6 +306,7 @@ export const es: Record<MessageKey, Message> = {
   'admin.enable': 'Activar la cuenta',
   'admin.selfHint': 'No puede retirar sus propios derechos ni desactivar su propia cuenta.',
   'admin.resetLink': 'Crear un enlace para restablecer la contraseña',
+  'admin.linkMailed': 'También se ha enviado por correo a {email}.',
 
   'audit.title': 'Registro de auditoría',
   'audit.lead': 'Quién hizo qué, cuándo y desde dónde: inicios de sesión, cambios de rol, uso de tokens, cambios en los registros.',

@@ -306,6 +306,7 @@ export const fr: Record<MessageKey, Message> = {
   'admin.enable': 'Réactiver le compte',
   'admin.selfHint': 'Vous ne pouvez ni retirer vos propres droits ni désactiver votre propre compte.',
   'admin.resetLink': 'Créer un lien de réinitialisation du mot de passe',
+  'admin.linkMailed': 'Il a aussi été envoyé par courriel à {email}.',
 
   'audit.title': 'Journal d’audit',
   'audit.lead': 'Qui a fait quoi, quand et d’où : connexions, changements de rôle, utilisation des jetons, modifications des notices.',

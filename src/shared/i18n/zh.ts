@@ -306,6 +306,7 @@ export const zh: Record<MessageKey, Message> = {
   'admin.enable': '启用账户',
   'admin.selfHint': '您不能取消自己的权限，也不能停用自己的账户。',
   'admin.resetLink': '创建密码重置链接',
+  'admin.linkMailed': '链接也已通过邮件发送至 {email}。',
 
   'audit.title': '审计日志',
   'audit.lead': '谁在何时、从何处做了什么：登录、角色变更、令牌使用、记录修改。',
