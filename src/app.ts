@@ -19,10 +19,12 @@ import { healthRoutes } from './modules/health/health.routes';
 import { tokenRoutes } from './modules/accounts/token.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { mediaModule } from './modules/media/media.module';
+import { iiifPresentationRoutes } from './modules/interop/iiif-presentation.routes';
 import { jobRoutes } from './modules/jobs/job.routes';
 import { userRoutes } from './modules/accounts/user.routes';
 import { accountsPagesModule } from './modules/accounts/accounts.pages-module';
 import { pagesModule, renderErrorPage } from './modules/pages/pages.module';
+import { VIEWER_STYLE_HASH } from './islands/bundle';
 import './shared/request-context';
 
 export interface AppDeps {
@@ -63,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
     if (!request.url.startsWith('/api/docs')) {
-      reply.header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'");
+      reply.header('content-security-policy', `default-src 'self'; img-src 'self' data:; style-src 'self' ${VIEWER_STYLE_HASH}; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'`);
     }
   });
 
@@ -86,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(institutionRoutes, options);
   await app.register(recordRoutes, options);
   await app.register(mediaModule, options);
+  await app.register(iiifPresentationRoutes, options);
   await app.register(searchRoutes, { ...options, search });
   await app.register(tokenRoutes, options);
   await app.register(auditRoutes, options);

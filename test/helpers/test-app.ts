@@ -12,9 +12,9 @@ export interface TestApp {
 }
 
 /** The whole application on a fresh database of the dialect under test, for `app.inject()`. */
-export async function buildTestApp(): Promise<TestApp> {
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ HERITAGE_DEMO: 'off', HERITAGE_SEARCH_WORKERS: '0' }, { data: database.dataDir, databaseUrl: database.databaseUrl ?? undefined });
+  const config = loadConfig({ HERITAGE_DEMO: 'off', HERITAGE_SEARCH_WORKERS: '0', ...env }, { data: database.dataDir, databaseUrl: database.databaseUrl ?? undefined });
   const app = await buildApp({ config, database: database.handle });
   await app.ready();
   return {

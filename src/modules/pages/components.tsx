@@ -27,7 +27,7 @@ export function InLang(props: { ctx: PageContext; lang: string | null | undefine
 }
 
 /** One record in a list: title, holder, date, kind, and the matching passage when searching. */
-export function RecordCard(props: { ctx: PageContext; hit: SearchHit; institutions: InstitutionIndex; headingLevel?: 2 | 3 }) {
+export function RecordCard(props: { ctx: PageContext; hit: SearchHit; institutions: InstitutionIndex; headingLevel?: 2 | 3; compare?: boolean }) {
   const { ctx, hit } = props;
   const inst = props.institutions.get(hit.institutionId);
   const date = hit.date ?? yearRangeLabel(ctx.lang, hit.yearFrom, hit.yearTo);
@@ -59,16 +59,25 @@ export function RecordCard(props: { ctx: PageContext; hit: SearchHit; institutio
           {raw(hit.snippet)}
         </p>
       ) : null}
+      {props.compare ? (
+        <p class="compare-check">
+          <input type="checkbox" id={`compare-${hit.id}`} name="records" value={hit.id} />
+          <label for={`compare-${hit.id}`}>
+            {ctx.t('compare.select')}
+            <span class="visually-hidden">: {pickLang(hit.title, ctx.lang)?.values[0] ?? hit.id}</span>
+          </label>
+        </p>
+      ) : null}
     </li>
   );
 }
 
 /** A list of record cards. */
-export function RecordList(props: { ctx: PageContext; hits: SearchHit[]; institutions: InstitutionIndex; headingLevel?: 2 | 3 }) {
+export function RecordList(props: { ctx: PageContext; hits: SearchHit[]; institutions: InstitutionIndex; headingLevel?: 2 | 3; compare?: boolean }) {
   return (
     <ol class="record-list" role="list">
       {props.hits.map((hit) => (
-        <RecordCard ctx={props.ctx} hit={hit} institutions={props.institutions} headingLevel={props.headingLevel} />
+        <RecordCard ctx={props.ctx} hit={hit} institutions={props.institutions} headingLevel={props.headingLevel} compare={props.compare} />
       ))}
     </ol>
   );

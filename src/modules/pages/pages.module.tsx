@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ModuleOptions } from '../../shared/request-context';
 import type { SearchRunner } from '../search/search.runner';
 import { assetRoutes } from './assets';
+import { islandRoutes } from './island-assets';
 import { pageRoutes } from './pages.routes';
 
 export { renderErrorPage } from './error.page';
@@ -9,5 +10,6 @@ export { renderErrorPage } from './error.page';
 /** Server-rendered public pages (home, search, records, institutions) and their static assets. */
 export const pagesModule: FastifyPluginAsync<ModuleOptions & { search: SearchRunner }> = async (app, options) => {
   await app.register(assetRoutes);
+  await app.register(islandRoutes);
   await app.register(pageRoutes, options);
 };

@@ -36,7 +36,7 @@ function pages(lang: (typeof UI_LANGUAGES)[number]) {
     search: renderDocument(<SearchPage ctx={ctx} data={{ state, result, institutions: index }} />),
     searchEmpty: renderDocument(<SearchPage ctx={ctx} data={{ state, result: { ...result, total: 0, items: [] }, institutions: index }} />),
     searchError: renderDocument(<SearchPage ctx={ctx} data={{ state, result: null, institutions: index }} />),
-    record: renderDocument(<RecordPage ctx={ctx} data={{ record, institution: inst, related: [], show: null }} />),
+    record: renderDocument(<RecordPage ctx={ctx} data={{ record, institution: inst, related: [], media: [], show: null }} />),
     institution: renderDocument(<InstitutionPage ctx={ctx} data={{ institution: inst, records: result, index }} />),
     institutions: renderDocument(<InstitutionsPage ctx={ctx} data={{ institutions: [inst], counts: new Map([['dha', 1]]), countsComplete: true, country: null }} />),
     error: renderDocument(<ErrorPage ctx={ctx} status={404} message="No record" />),

@@ -15,6 +15,7 @@ import { parseSearchQuery, toParams } from './search.state';
 import { RecordPage } from './record.page';
 import { loadRecordPage, showParam } from './record.data';
 import { InstitutionPage, InstitutionsPage } from './institution.page';
+import { ComparePage, loadCompared, MAX_COMPARED } from './compare.page';
 
 type Query = Record<string, unknown>;
 
@@ -27,7 +28,7 @@ const FACET_VALUES_LISTED = 50;
  * The public pages. Query strings are read leniently (no schema): a person's page never answers
  * a JSON validation error, and junk in the URL is ignored rather than refused.
  */
-export const pageRoutes: FastifyPluginAsync<ModuleOptions & { search: SearchRunner }> = async (app, { store, search }) => {
+export const pageRoutes: FastifyPluginAsync<ModuleOptions & { search: SearchRunner }> = async (app, { store, search, config }) => {
   app.get('/', async (request, reply) => {
     const ctx = pageContext(request, reply);
     const [newest, institutions] = await Promise.all([
@@ -62,8 +63,18 @@ export const pageRoutes: FastifyPluginAsync<ModuleOptions & { search: SearchRunn
     const ctx = pageContext(request, reply);
     // No stored id has other characters; checking first keeps bytes like NUL away from the database.
     if (!ID_REGEX.test(request.params.id)) throw notFound(request.params.id);
-    const data = await loadRecordPage(store, request.actor, request.params.id, showParam(request.query));
+    const data = await loadRecordPage(store, request.actor, request.params.id, showParam(request.query), config.publicUrl);
     return sendPage(reply, <RecordPage ctx={ctx} data={data} />);
+  });
+
+  app.get('/compare', async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const raw = (request.query as Query).records;
+    const ids = [...new Set((Array.isArray(raw) ? raw : [raw]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [])).map((v) => v.trim()))]
+      .filter((id) => ID_REGEX.test(id))
+      .slice(0, MAX_COMPARED);
+    const items = await loadCompared(store, request.actor, ids, config.publicUrl);
+    return sendPage(reply, <ComparePage ctx={ctx} items={items} />);
   });
 
   app.get('/institutions', async (request, reply) => {

@@ -7,6 +7,8 @@ import { recordRepository } from '../records/record.repository';
 import { toRecord } from '../records/record.mapper';
 import { getInstitution } from '../institutions/institution.service';
 import type { Institution } from '../institutions/institution.schema';
+import { listRecordMedia } from '../media/media.service';
+import type { Media } from '../media/media.schema';
 
 export type RelationType = (typeof RELATION_TYPES)[number];
 
@@ -20,6 +22,8 @@ export interface RecordPageData {
   record: HeritageRecord;
   institution: Institution | null;
   related: RelatedRecord[];
+  /** The record's images the actor may see, in order. */
+  media: Media[];
   /** The content language asked for with `?show=`, or null for the UI language. */
   show: string | null;
 }
@@ -40,13 +44,14 @@ const INVERSE: Record<RelationType, RelationType> = {
  * Everything the record page shows, as the actor may see it: the record (404 when hidden), its
  * holder, and related records in both directions — only those the actor may see.
  */
-export async function loadRecordPage(store: Store, actor: Actor, id: string, show: string | null): Promise<RecordPageData> {
+export async function loadRecordPage(store: Store, actor: Actor, id: string, show: string | null, publicUrl: string): Promise<RecordPageData> {
   const record = await getRecord(store, actor, id);
-  const [institution, related] = await Promise.all([
+  const [institution, related, media] = await Promise.all([
     getInstitution(store.db, record.institutionId).catch(() => null),
     relatedRecords(store, actor, record),
+    listRecordMedia(store, actor, record.id, publicUrl),
   ]);
-  return { record, institution, related, show };
+  return { record, institution, related, media, show };
 }
 
 async function relatedRecords(store: Store, actor: Actor, record: HeritageRecord): Promise<RelatedRecord[]> {

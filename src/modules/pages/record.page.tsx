@@ -6,6 +6,7 @@ import { Layout } from './layout';
 import { languageAutonym, languageName } from './format';
 import type { RecordPageData } from './record.data';
 import { RecordDetails, RelatedRecords, TextSection } from './record.sections';
+import { ImageViewer, ViewerScript } from './viewer';
 
 /** The record page: every field of the record, in the visitor's language where it has one, saying when it falls back. */
 export function RecordPage({ ctx, data }: { ctx: PageContext; data: RecordPageData }) {
@@ -15,7 +16,14 @@ export function RecordPage({ ctx, data }: { ctx: PageContext; data: RecordPageDa
   const title = pickLang(record.title, wanted);
   const titleText = title?.values[0] ?? t('record.untitled');
   const otherTitles = Object.entries(record.title).flatMap(([lang, values]) => values.map((v) => ({ lang, v }))).filter((x) => !(x.lang === title?.lang && x.v === titleText));
-  const head = <link rel="alternate" type="application/json" href={`/api/v1/records/${encodeURIComponent(record.id)}`} />;
+  const hasImages = data.media.some((m) => m.status === 'ready');
+  const head = (
+    <>
+      <link rel="alternate" type="application/json" href={`/api/v1/records/${encodeURIComponent(record.id)}`} />
+      {hasImages ? <link rel="alternate" type="application/ld+json" href={`/iiif/manifest/${encodeURIComponent(record.id)}`} title={t('viewer.manifest')} /> : null}
+      {hasImages ? <ViewerScript /> : null}
+    </>
+  );
   return (
     <Layout ctx={ctx} title={titleText} section={null} head={head}>
       <article class="wrap record" aria-labelledby="record-title">
@@ -41,12 +49,25 @@ export function RecordPage({ ctx, data }: { ctx: PageContext; data: RecordPageDa
             <p class="notice notice-restricted">{record.visibility === 'members' ? t('record.membersOnly') : t('record.private')}</p>
           ) : null}
         </header>
+        {hasImages ? (
+          <section class="record-images" aria-labelledby="images-title">
+            <h2 id="images-title" class="visually-hidden">
+              {t('viewer.images')}
+            </h2>
+            <ImageViewer ctx={ctx} media={data.media} title={titleText} wanted={wanted} />
+            <p class="record-image-links">
+              <a href={`/iiif/manifest/${encodeURIComponent(record.id)}`} type="application/ld+json">
+                {t('viewer.manifest')}
+              </a>
+            </p>
+          </section>
+        ) : null}
         <div class="record-layout">
           <div class="record-text">
             <TextSection ctx={ctx} id="description" heading={t('record.description')} map={record.description} wanted={wanted} />
             <TextSection ctx={ctx} id="inscriptions" heading={t('record.inscriptions')} map={record.inscriptions} wanted={wanted} all />
             <TextSection ctx={ctx} id="notes" heading={t('record.notes')} map={record.notes} wanted={wanted} />
-            <RelatedRecords ctx={ctx} related={data.related} wanted={wanted} />
+            <RelatedRecords ctx={ctx} related={data.related} wanted={wanted} recordId={record.id} />
           </div>
           <RecordDetails ctx={ctx} data={data} wanted={wanted} />
         </div>

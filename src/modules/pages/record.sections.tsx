@@ -167,7 +167,7 @@ export function RecordDetails({ ctx, data, wanted }: { ctx: PageContext; data: R
 }
 
 /** Records related to this one, grouped by how they relate. */
-export function RelatedRecords({ ctx, related, wanted }: { ctx: PageContext; related: RelatedRecord[]; wanted: string }) {
+export function RelatedRecords({ ctx, related, wanted, recordId }: { ctx: PageContext; related: RelatedRecord[]; wanted: string; recordId: string }) {
   if (!related.length) return null;
   const groups = new Map<string, RelatedRecord[]>();
   for (const r of related) groups.set(r.relation, [...(groups.get(r.relation) ?? []), r]);
@@ -188,6 +188,10 @@ export function RelatedRecords({ ctx, related, wanted }: { ctx: PageContext; rel
                         {title?.values[0] ?? ctx.t('record.untitled')}
                       </a>
                       <span class="sub-inline">{kindLabel(ctx.lang, record.kind)}</span>
+                      <a class="sub-inline" href={`/compare?records=${encodeURIComponent(recordId)}&records=${encodeURIComponent(record.id)}`}>
+                        {ctx.t('compare.title')}
+                        <span class="visually-hidden">: {title?.values[0] ?? record.id}</span>
+                      </a>
                     </li>
                   );
                 })}

@@ -55,7 +55,17 @@ export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageDa
                   <p class="results-range">
                     {t('search.showing', { from: state.offset + 1, to: state.offset + result.items.length, total: result.total })}
                   </p>
-                  <RecordList ctx={ctx} hits={result.items} institutions={data.institutions} headingLevel={3} />
+                  {/* Results are a form: ticking records and submitting opens them side by side. */}
+                  <form action="/compare" method="get" class="compare-form">
+                    <RecordList ctx={ctx} hits={result.items} institutions={data.institutions} headingLevel={3} compare />
+                    {result.items.length > 1 ? (
+                      <p>
+                        <button type="submit" class="button-secondary">
+                          {t('compare.submit')}
+                        </button>
+                      </p>
+                    ) : null}
+                  </form>
                 </>
               ) : (
                 <NothingFound ctx={ctx} state={state} total={result.total} />

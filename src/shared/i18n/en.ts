@@ -321,6 +321,20 @@ export const en = {
   'audit.anonymous': '(not signed in)',
   'audit.none': 'No events match.',
   'audit.older': 'Older events',
+  'viewer.images': 'Images',
+  'viewer.label': 'Deep-zoom image viewer',
+  'viewer.fullSize': 'Full-size image',
+  'viewer.imageN': 'Image {n}',
+  'viewer.manifest': 'IIIF manifest',
+  'viewer.noImages': 'No images of this record can be shown.',
+  'compare.title': 'Compare side by side',
+  'compare.lead': 'Records from any member institution, next to each other. Zoom each image on its own, or together.',
+  'compare.sync': 'Zoom and move all images together',
+  'compare.empty': 'Choose two or more records to compare, for example from search results.',
+  'compare.select': 'Compare',
+  'compare.selectNamed': 'Compare: {title}',
+  'compare.submit': 'Compare the selected records',
+  'compare.withThis': 'Compare side by side with this record',
 } as const satisfies Record<string, Message>;
 
 /** A key of the UI catalogues. */

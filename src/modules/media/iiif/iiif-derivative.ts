@@ -48,6 +48,10 @@ export async function buildPyramid(
           .catch(() => {});
       }, PROGRESS_INTERVAL_MS)
     : null;
+  // libtiff refuses to read back a tile much larger than the whole image (icons, seals, small
+  // scans): such images get one tile of their own size, rounded up to the 16 px JPEG blocks.
+  const side = Math.max(meta.width ?? DEFAULT_TILE_SIZE, meta.height ?? DEFAULT_TILE_SIZE);
+  const tile = side >= DEFAULT_TILE_SIZE ? DEFAULT_TILE_SIZE : Math.max(16, Math.ceil(side / 16) * 16);
   try {
     await sharp(input, { limitInputPixels, sequentialRead: true })
       .autoOrient()
@@ -55,8 +59,8 @@ export async function buildPyramid(
       .tiff({
         tile: true,
         pyramid: true,
-        tileWidth: DEFAULT_TILE_SIZE,
-        tileHeight: DEFAULT_TILE_SIZE,
+        tileWidth: tile,
+        tileHeight: tile,
         ...(meta.hasAlpha ? { compression: 'deflate', predictor: 'horizontal' } : { compression: 'jpeg', quality: JPEG_QUALITY }),
       })
       .toFile(temp);

@@ -23,7 +23,9 @@ export class IiifError extends Error {
   }
 }
 
+/** The qualities served (spec 4.4); `default` is color. */
 export type IiifQuality = 'default' | 'color' | 'gray' | 'bitonal';
+/** The formats served (spec 4.5). */
 export type IiifFormat = 'jpg' | 'png' | 'webp';
 
 /** A validated image request, in pixels of the full image; `size` is the scaled region before rotation. */

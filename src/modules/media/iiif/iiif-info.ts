@@ -22,6 +22,7 @@ export const IMAGE_FEATURES = [
   'sizeUpscaling',
 ] as const;
 
+/** An image information document (spec 5) as buildInfoJson writes it. */
 export interface InfoJson {
   '@context': string;
   id: string;

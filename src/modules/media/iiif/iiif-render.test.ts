@@ -269,3 +269,21 @@ describe('renderImage and buildPyramid: untrusted files', () => {
     expect(near(image.at(20, 20), BLUE, 12)).toBe(true);
   });
 });
+
+describe('renderImage: small images', () => {
+  it('builds and serves the pyramid of an image smaller than one tile (an icon, a seal)', async () => {
+    for (const [w, h] of [
+      [40, 40],
+      [128, 64],
+    ]) {
+      const png = path.join(dir, `small-${w}.png`);
+      await sharp({ create: { width: w, height: h, channels: 3, background: '#cc2200' } }).png().toFile(png);
+      const tif = path.join(dir, `small-${w}.tif`);
+      const src = { path: tif, ...(await buildPyramid(png, tif)) };
+      expect(src).toMatchObject({ width: w, height: h });
+      const out = await render(src, 'full/max/0/default.png');
+      expect([out.image.width, out.image.height]).toEqual([w, h]);
+      expect(near(out.image.at(w / 2, h / 2), [204, 34, 0], 12)).toBe(true);
+    }
+  });
+});

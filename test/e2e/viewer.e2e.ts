@@ -1,0 +1,150 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { buildTestApp, type TestApp } from '../helpers/test-app';
+import { newInstitution, newRecord, newUser } from '../helpers/factories';
+import { TEST_DIALECT } from '../helpers/test-database';
+import { launchChromium, seriousViolations } from '../helpers/chromium';
+import { jpeg, runMediaJobs } from '../../src/modules/media/media.test-support';
+
+/** A port nobody listens on yet, so the public URL (IIIF ids) can name it before the server starts. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe(`deep zoom and side-by-side comparison in Chromium (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let scroll: string;
+  let fragment: string;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    t = await buildTestApp({ HERITAGE_PUBLIC_URL: base });
+    const library = await newInstitution(t.store, { name: { en: ['British Library'] }, country: 'GB', kind: 'library' });
+    const academy = await newInstitution(t.store, { name: { en: ['Dunhuang Academy'] }, country: 'CN' });
+    const curatorL = await newUser(t.store, { role: 'curator', institutionId: library.id });
+    const curatorA = await newUser(t.store, { role: 'curator', institutionId: academy.id });
+    scroll = (await newRecord(t.store, { institutionId: library.id, kind: 'manuscript', title: { en: ['Lotus Sutra scroll, part 1'] } })).id;
+    fragment = (await newRecord(t.store, { institutionId: academy.id, kind: 'manuscript', title: { en: ['Lotus Sutra scroll, part 2'] }, relations: [{ type: 'fragmentOfSameWork', target: scroll }] })).id;
+    for (const [record, token, size] of [
+      [scroll, curatorL.token, [4000, 2600]],
+      [fragment, curatorA.token, [3000, 2000]],
+    ] as const) {
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/records/${record}/media?label=Recto`, headers: { authorization: `Bearer ${token}`, 'content-type': 'image/jpeg' }, payload: await jpeg(size[0], size[1]) });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    await runMediaJobs(t.store, t.database.dataDir);
+    await t.app.listen({ port, host: '127.0.0.1' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows a plain image without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/records/${scroll}?lang=en`);
+    const img = page.locator('.viewer-fallback img');
+    await img.waitFor();
+    expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(1200);
+    await context.close();
+  });
+
+  it('opens a record, zooms in the viewer and loads IIIF tiles', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    const tiles: string[] = [];
+    page.on('response', (r) => {
+      if (/\/iiif\/3\/[^/]+\/\d+,\d+,\d+,\d+\//.test(r.url()) && r.status() === 200) tiles.push(r.url());
+    });
+    await page.goto(`${base}/records/${scroll}?lang=en`);
+    await page.locator('[data-viewer-ready="true"] .viewer-stage canvas').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const before = tiles.length;
+    expect(before).toBeGreaterThan(0);
+    const stage = page.locator('.viewer-stage').first();
+    const box = (await stage.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 6; i++) {
+      await page.mouse.wheel(0, -400);
+      await page.waitForTimeout(150);
+    }
+    await page.waitForLoadState('networkidle');
+    // Zoomed in, the viewer asks for tiles of a finer level: regions it had not loaded before.
+    expect(tiles.length).toBeGreaterThan(before);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the compare view from a related record, with two viewers that zoom together', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/records/${scroll}?lang=en`);
+    await page.getByRole('link', { name: /Compare side by side\W*Lotus Sutra scroll, part 2/ }).click();
+    await page.waitForURL(/\/compare\?records=/);
+    await page.locator('[data-viewer-ready="true"] canvas').nth(1).waitFor();
+    expect(await page.locator('.compare-item').count()).toBe(2);
+    const sync = page.getByLabel('Zoom and move all images together');
+    expect(await sync.isChecked()).toBe(true);
+    const blocks = page.locator('[data-viewer]');
+    const zoomOf = async (i: number) => Number(await blocks.nth(i).getAttribute('data-zoom'));
+    const zoomFirst = async () => {
+      const box = (await page.locator('.viewer-stage').nth(0).boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      for (let i = 0; i < 4; i++) {
+        await page.mouse.wheel(0, -400);
+        await page.waitForTimeout(150);
+      }
+      await page.waitForTimeout(1200);
+    };
+    await zoomFirst();
+    const [a, b] = [await zoomOf(0), await zoomOf(1)];
+    expect(a).toBeGreaterThan(1.5);
+    expect(b).toBeCloseTo(a, 2);
+    await sync.uncheck();
+    await zoomFirst();
+    expect(await zoomOf(0)).toBeGreaterThan(a * 1.5);
+    expect(await zoomOf(1)).toBeCloseTo(b, 2);
+    await context.close();
+  });
+
+  it('compares records chosen in search results', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/search?q=lotus&lang=en`);
+    await page.getByLabel(/Compare\W*Lotus Sutra scroll, part 1/).check();
+    await page.getByLabel(/Compare\W*Lotus Sutra scroll, part 2/).check();
+    await page.getByRole('button', { name: 'Compare the selected records' }).click();
+    await page.waitForURL(/\/compare\?records=/);
+    expect(await page.locator('.compare-item .viewer-fallback img').count()).toBe(2);
+    await context.close();
+  });
+
+  it('has no serious accessibility violations on a record with images and on the compare page', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const found: string[] = [];
+    for (const lang of ['en', 'ar']) {
+      for (const url of [`/records/${scroll}`, `/compare?records=${scroll}&records=${fragment}`]) {
+        await page.goto(`${base}${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
+        await page.locator('[data-viewer-ready="true"]').first().waitFor();
+        found.push(...(await seriousViolations(page, `${lang} ${url}`)));
+      }
+    }
+    expect(found).toEqual([]);
+    await context.close();
+  });
+});
