@@ -24,7 +24,7 @@ import { jobRoutes } from './modules/jobs/job.routes';
 import { userRoutes } from './modules/accounts/user.routes';
 import { accountsPagesModule } from './modules/accounts/accounts.pages-module';
 import { pagesModule, renderErrorPage } from './modules/pages/pages.module';
-import { VIEWER_STYLE_HASH } from './islands/bundle';
+import { contentSecurityPolicy } from './shared/csp';
 import './shared/request-context';
 
 export interface AppDeps {
@@ -64,8 +64,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (closing) reply.header('connection', 'close');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    if (!request.url.startsWith('/api/docs')) {
-      reply.header('content-security-policy', `default-src 'self'; img-src 'self' data:; style-src 'self' ${VIEWER_STYLE_HASH}; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'`);
+    // A page may have set a wider policy of its own (remote IIIF images); otherwise the strict one.
+    if (!request.url.startsWith('/api/docs') && !reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', contentSecurityPolicy());
     }
   });
 

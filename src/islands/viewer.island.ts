@@ -1,4 +1,5 @@
 import OpenSeadragon from 'openseadragon';
+import { manifestImages } from './iiif-manifest-images';
 
 /**
  * The deep-zoom viewer: turns each `[data-viewer]` block (which shows a plain image without
@@ -6,11 +7,12 @@ import OpenSeadragon from 'openseadragon';
  * `[data-compare]` block, a `[data-sync]` checkbox keeps every viewer on the same zoom and
  * centre while it is checked.
  */
-function start(): void {
+async function start(): Promise<void> {
   const viewers: OpenSeadragon.Viewer[] = [];
-  document.querySelectorAll<HTMLElement>('[data-viewer]').forEach((block) => {
-    const infos = parseList(block.dataset.info);
-    if (!infos.length) return;
+  for (const block of document.querySelectorAll<HTMLElement>('[data-viewer]')) {
+    const infos: (string | { type: 'image'; url: string })[] = parseList(block.dataset.info, true);
+    if (block.dataset.manifests) infos.push(...(await remoteImages(parseList(block.dataset.manifests, false))));
+    if (!infos.length) continue;
     const stage = document.createElement('div');
     stage.className = 'viewer-stage';
     stage.setAttribute('role', 'application');
@@ -19,7 +21,8 @@ function start(): void {
     block.classList.add('viewer-live');
     const viewer = OpenSeadragon({
       element: stage,
-      tileSources: infos,
+      // OpenSeadragon takes `{ type: 'image', url }` for plain images; its typings do not list it in arrays.
+      tileSources: infos as unknown as string[],
       sequenceMode: infos.length > 1,
       showReferenceStrip: infos.length > 1,
       showNavigator: true,
@@ -33,7 +36,7 @@ function start(): void {
       block.dataset.zoom = (e.zoom ?? viewer.viewport.getZoom()).toFixed(3);
     });
     block.dataset.viewerReady = 'true';
-  });
+  }
   document.querySelectorAll<HTMLElement>('[data-compare]').forEach((compare) => {
     const sync = compare.querySelector<HTMLInputElement>('input[data-sync]');
     const row = compare.querySelector<HTMLElement>('[data-sync-row]');
@@ -65,14 +68,29 @@ function synchronise(viewers: OpenSeadragon.Viewer[], toggle: HTMLInputElement):
   }
 }
 
-function parseList(raw: string | undefined): string[] {
+/** The images of remote manifests, fetched by the browser; a manifest that cannot be read is skipped. */
+async function remoteImages(manifests: string[]): Promise<(string | { type: 'image'; url: string })[]> {
+  const lists = await Promise.all(
+    manifests.map((url) =>
+      fetch(url, { headers: { accept: 'application/ld+json, application/json' }, credentials: 'omit' })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((json) => manifestImages(json))
+        .catch(() => []),
+    ),
+  );
+  return lists.flat().map((img) => img.info ?? { type: 'image' as const, url: img.url! });
+}
+
+/** A JSON list of URLs from a data attribute: our own paths, or (for remote manifests) web URLs. */
+function parseList(raw: string | undefined, ownPaths: boolean): string[] {
   try {
     const value: unknown = JSON.parse(raw ?? '[]');
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.startsWith('/')) : [];
+    const ok = (v: unknown): v is string => typeof v === 'string' && (ownPaths ? v.startsWith('/') && !v.startsWith('//') : /^https?:\/\//.test(v));
+    return Array.isArray(value) ? value.filter(ok) : [];
   } catch {
     return [];
   }
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-else start();
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void start());
+else void start();

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -23,6 +24,9 @@ describe(`deep zoom and side-by-side comparison in Chromium (${TEST_DIALECT})`, 
   let browser: Browser;
   let scroll: string;
   let fragment: string;
+  let linked: string;
+  let remote: http.Server;
+  let remoteBase: string;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -44,9 +48,29 @@ describe(`deep zoom and side-by-side comparison in Chromium (${TEST_DIALECT})`, 
     }
     await runMediaJobs(t.store, t.database.dataDir);
     await t.app.listen({ port, host: '127.0.0.1' });
+
+    // Another IIIF server on another origin: it serves manifests (Presentation 2 and 3) and, as a
+    // proxy of ours, an image service under its own origin.
+    const mediaId = ((await (await fetch(`${base}/api/v1/records/${scroll}/media`)).json()) as { items: { id: string }[] }).items[0].id;
+    const remotePort = await freePort();
+    remoteBase = `http://127.0.0.1:${remotePort}`;
+    const service = `${remoteBase}/iiif/3/${mediaId}`;
+    const v2 = { '@context': 'http://iiif.io/api/presentation/2/context.json', '@type': 'sc:Manifest', '@id': `${remoteBase}/v2.json`, label: 'Remote scroll', sequences: [{ canvases: [{ label: 'f. 1', images: [{ resource: { '@id': `${service}/full/max/0/default.jpg`, service: { '@context': 'http://iiif.io/api/image/3/context.json', '@id': service, profile: 'level2' } } }] }] }] };
+    const v3 = { '@context': 'http://iiif.io/api/presentation/3/context.json', type: 'Manifest', id: `${remoteBase}/v3.json`, label: { en: ['Remote scroll'] }, items: [{ id: `${remoteBase}/c1`, type: 'Canvas', width: 4000, height: 2600, items: [{ id: `${remoteBase}/p1`, type: 'AnnotationPage', items: [{ id: `${remoteBase}/a1`, type: 'Annotation', motivation: 'painting', target: `${remoteBase}/c1`, body: { id: `${service}/full/max/0/default.jpg`, type: 'Image', service: [{ id: service, type: 'ImageService3', profile: 'level2' }] } }] }] }] };
+    remote = http.createServer(async (req, res) => {
+      res.setHeader('access-control-allow-origin', '*');
+      if (req.url === '/v2.json' || req.url === '/v3.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(req.url === '/v2.json' ? v2 : v3));
+      const upstream = await fetch(`${base}${req.url}`);
+      const body = Buffer.from(await upstream.arrayBuffer());
+      const out = req.url?.endsWith('/info.json') ? Buffer.from(body.toString('utf8').replaceAll(base, remoteBase)) : body;
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' }).end(out);
+    });
+    await new Promise<void>((resolve) => remote.listen(remotePort, '127.0.0.1', resolve));
+    linked = (await newRecord(t.store, { institutionId: academy.id, kind: 'manuscript', title: { en: ['A scroll held elsewhere'] }, iiifManifests: [`${remoteBase}/v2.json`, `${remoteBase}/v3.json`] })).id;
   });
 
   afterAll(async () => {
+    remote?.close();
     await browser?.close();
     await t?.close();
   });
@@ -119,6 +143,29 @@ describe(`deep zoom and side-by-side comparison in Chromium (${TEST_DIALECT})`, 
     expect(await zoomOf(0)).toBeGreaterThan(a * 1.5);
     expect(await zoomOf(1)).toBeCloseTo(b, 2);
     await context.close();
+  });
+
+  it('shows the images of remote IIIF manifests (Presentation 2 and 3) without copying them', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    const remoteTiles: string[] = [];
+    page.on('response', (r) => r.url().startsWith(`${remoteBase}/iiif/`) && r.status() === 200 && remoteTiles.push(r.url()));
+    await page.goto(`${base}/records/${linked}?lang=en`);
+    await page.locator('[data-viewer-ready="true"] canvas').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(remoteTiles.some((u) => u.endsWith('/info.json'))).toBe(true);
+    expect(remoteTiles.some((u) => /\/\d+,\d+,\d+,\d+\//.test(u) || /\/full\//.test(u))).toBe(true);
+    // Two manifests, one image each: the viewer pages through both.
+    expect(await page.locator('.viewer-stage .openseadragon-container').count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await context.close();
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noJs.newPage();
+    await plain.goto(`${base}/records/${linked}?lang=en`);
+    expect(await plain.locator('.viewer-remote a').count()).toBe(2);
+    await noJs.close();
   });
 
   it('compares records chosen in search results', async () => {

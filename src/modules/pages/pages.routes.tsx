@@ -16,6 +16,8 @@ import { RecordPage } from './record.page';
 import { loadRecordPage, showParam } from './record.data';
 import { InstitutionPage, InstitutionsPage } from './institution.page';
 import { ComparePage, loadCompared, MAX_COMPARED } from './compare.page';
+import { manifestOrigins } from './viewer';
+import { contentSecurityPolicy } from '../../shared/csp';
 
 type Query = Record<string, unknown>;
 
@@ -64,6 +66,9 @@ export const pageRoutes: FastifyPluginAsync<ModuleOptions & { search: SearchRunn
     // No stored id has other characters; checking first keeps bytes like NUL away from the database.
     if (!ID_REGEX.test(request.params.id)) throw notFound(request.params.id);
     const data = await loadRecordPage(store, request.actor, request.params.id, showParam(request.query), config.publicUrl);
+    // Images of remote IIIF manifests load in the visitor's browser: this page's policy allows their origins.
+    const remote = data.record.iiifManifests ?? [];
+    if (remote.length) reply.header('content-security-policy', contentSecurityPolicy(manifestOrigins(remote)));
     return sendPage(reply, <RecordPage ctx={ctx} data={data} />);
   });
 

@@ -6,7 +6,7 @@ import { Layout } from './layout';
 import { languageAutonym, languageName } from './format';
 import type { RecordPageData } from './record.data';
 import { RecordDetails, RelatedRecords, TextSection } from './record.sections';
-import { ImageViewer, ViewerScript } from './viewer';
+import { ImageViewer, RemoteImages, ViewerScript } from './viewer';
 
 /** The record page: every field of the record, in the visitor's language where it has one, saying when it falls back. */
 export function RecordPage({ ctx, data }: { ctx: PageContext; data: RecordPageData }) {
@@ -17,11 +17,12 @@ export function RecordPage({ ctx, data }: { ctx: PageContext; data: RecordPageDa
   const titleText = title?.values[0] ?? t('record.untitled');
   const otherTitles = Object.entries(record.title).flatMap(([lang, values]) => values.map((v) => ({ lang, v }))).filter((x) => !(x.lang === title?.lang && x.v === titleText));
   const hasImages = data.media.some((m) => m.status === 'ready');
+  const remote = record.iiifManifests ?? [];
   const head = (
     <>
       <link rel="alternate" type="application/json" href={`/api/v1/records/${encodeURIComponent(record.id)}`} />
       {hasImages ? <link rel="alternate" type="application/ld+json" href={`/iiif/manifest/${encodeURIComponent(record.id)}`} title={t('viewer.manifest')} /> : null}
-      {hasImages ? <ViewerScript /> : null}
+      {hasImages || remote.length ? <ViewerScript /> : null}
     </>
   );
   return (
@@ -60,6 +61,14 @@ export function RecordPage({ ctx, data }: { ctx: PageContext; data: RecordPageDa
                 {t('viewer.manifest')}
               </a>
             </p>
+          </section>
+        ) : null}
+        {remote.length ? (
+          <section class="record-images" aria-labelledby="remote-images-title">
+            <h2 id="remote-images-title" class="visually-hidden">
+              {t('viewer.images')}
+            </h2>
+            <RemoteImages ctx={ctx} manifests={remote} />
           </section>
         ) : null}
         <div class="record-layout">

@@ -53,3 +53,33 @@ export function ImageViewer(props: { ctx: PageContext; media: Media[]; title: st
 export function ViewerScript() {
   return <script src={islandUrl('viewer')} defer></script>;
 }
+
+/**
+ * The images of remote IIIF manifests linked to a record: without JavaScript, links to the
+ * manifests; the viewer island fetches them in the visitor's browser (nothing is copied here).
+ */
+export function RemoteImages(props: { ctx: PageContext; manifests: string[] }) {
+  const { ctx } = props;
+  return (
+    <div class="viewer" data-viewer data-manifests={JSON.stringify(props.manifests)} data-label={ctx.t('viewer.label')} data-icons={VIEWER_ICONS}>
+      <ul class="viewer-fallback viewer-remote" role="list">
+        {props.manifests.map((url) => (
+          <li>
+            <a href={url} rel="external noopener" dir="ltr">
+              {ctx.t('viewer.manifest')} — {hostOf(url)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The origins a page must allow (in its CSP) to show images of these manifests. */
+export function manifestOrigins(manifests: string[]): string[] {
+  return [...new Set(manifests.filter((u) => URL.canParse(u)).map((u) => new URL(u).origin))];
+}
+
+function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).host : url;
+}

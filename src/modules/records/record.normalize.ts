@@ -54,6 +54,9 @@ export function normalizeRecord(input: unknown): { doc: RecordDoc } | { problems
   };
   for (const key of Object.keys(doc) as (keyof RecordDoc)[]) if (doc[key] === undefined) delete doc[key];
 
+  doc.iiifManifests?.forEach((u, i) => {
+    if (!URL.canParse(u)) problems.push({ field: `/iiifManifests/${i}`, message: 'is not a URL' });
+  });
   if (!Object.keys(doc.title).length) problems.push({ field: '/title', message: 'needs at least one non-empty title' });
   doc.places?.forEach((p, i) => {
     if ((p.lat === undefined) !== (p.lon === undefined)) problems.push({ field: `/places/${i}`, message: 'lat and lon go together' });

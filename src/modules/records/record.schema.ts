@@ -95,6 +95,12 @@ export const RecordInputSchema = Type.Object(
         { maxItems: 500 },
       ),
     ),
+    iiifManifests: Opt(
+      Type.Array(Type.String({ maxLength: 2000, pattern: '^https?://' }), {
+        maxItems: 20,
+        description: 'Remote IIIF Presentation 3 or 2 manifests whose images show in the viewer without being copied',
+      }),
+    ),
     rights: Opt(Nullable(Uri)),
     creditLine: Opt(LangMapSchema),
     visibility: Opt(Type.Union(VISIBILITIES.map((k) => Type.Literal(k)))),
