@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/test-app';
-import { newInstitution, newUser } from '../helpers/factories';
+import { newInstitution, newRecord, newUser } from '../helpers/factories';
 import { TEST_DIALECT } from '../helpers/test-database';
 import { launchChromium, seriousViolations } from '../helpers/chromium';
 
@@ -11,6 +11,7 @@ describe(`the staff workspace in Chromium (${TEST_DIALECT})`, () => {
   let browser: Browser;
   let admin: Awaited<ReturnType<typeof newUser>>;
   let curator: Awaited<ReturnType<typeof newUser>>;
+  let recordId: string;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -18,6 +19,7 @@ describe(`the staff workspace in Chromium (${TEST_DIALECT})`, () => {
     const inst = await newInstitution(t.store, { name: { en: ['Khiva Museum'], ar: ['متحف خيوة'] }, country: 'UZ' });
     admin = await newUser(t.store, { admin: true });
     curator = await newUser(t.store, { role: 'curator', institutionId: inst.id });
+    recordId = (await newRecord(t.store, { institutionId: inst.id, title: { en: ['Juma Mosque door'] } })).id;
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -68,7 +70,7 @@ describe(`the staff workspace in Chromium (${TEST_DIALECT})`, () => {
     await page.waitForURL(/\/account/);
     const userId = curator.actor.kind === 'user' ? curator.actor.userId : '';
     for (const lang of ['en', 'ar']) {
-      for (const url of ['/account', '/admin/users', `/admin/users/${userId}`, '/admin/audit']) {
+      for (const url of ['/account', '/admin/users', `/admin/users/${userId}`, '/admin/audit', `/records/${recordId}/images`]) {
         await page.goto(`${base}${url}?lang=${lang}`);
         expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
         found.push(...(await seriousViolations(page, `${lang} ${url}`)));

@@ -8,6 +8,7 @@ import { iiifRoutes } from './media.iiif.routes';
 import { mediaRoutes } from './media.routes';
 import { localMediaStore, type MediaStore } from './media.storage';
 import { mediaUploadRoutes } from './media.upload.routes';
+import { mediaPageRoutes } from './media.page-routes';
 
 /** The configured media store: local disk under `<dataDir>/media`. */
 export function mediaStoreFor(config: Pick<Config, 'dataDir'>): MediaStore {
@@ -19,11 +20,12 @@ export function mediaJobHandlersFor(config: Pick<Config, 'dataDir' | 'maxImagePi
   return mediaJobHandlers({ files: mediaStoreFor(config), config });
 }
 
-/** The media module: the media API, uploads, the IIIF Image API and thumbnails. */
+/** The media module: the media API, uploads, the IIIF Image API, thumbnails and the image editor pages. */
 export const mediaModule: FastifyPluginAsync<ModuleOptions> = async (app, { store, config }) => {
   const deps = { store, files: mediaStoreFor(config), config };
   const cache = createImageCache({ dir: path.join(config.dataDir, 'cache', 'iiif'), maxBytes: config.iiifCacheBytes });
   await app.register(mediaRoutes, { deps });
   await app.register(mediaUploadRoutes, { deps });
   await app.register(iiifRoutes, { deps, cache });
+  await app.register(mediaPageRoutes, { deps });
 };

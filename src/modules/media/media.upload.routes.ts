@@ -60,8 +60,8 @@ export const mediaUploadRoutes: FastifyPluginAsyncTypebox<{ deps: MediaDeps }> =
   });
 };
 
-/** A multipart upload: the file is staged as it streams; fields may come before or after it. */
-async function fromForm(deps: MediaDeps, req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, string> }>) {
+/** A multipart upload (the API and the image editor page): the file is staged as it streams; fields may come before or after it. */
+export async function fromForm(deps: MediaDeps, req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, string> }>) {
   const record = await uploadTarget(deps.store, req.actor, req.params.id);
   const fields: Record<string, string> = { ...req.query };
   let staged: StagedFile | null = null;

@@ -9,6 +9,7 @@ import { getInstitution } from '../institutions/institution.service';
 import type { Institution } from '../institutions/institution.schema';
 import { listRecordMedia } from '../media/media.service';
 import type { Media } from '../media/media.schema';
+import { can } from '../accounts/policy';
 
 export type RelationType = (typeof RELATION_TYPES)[number];
 
@@ -24,6 +25,8 @@ export interface RecordPageData {
   related: RelatedRecord[];
   /** The record's images the actor may see, in order. */
   media: Media[];
+  /** The actor may edit the record (its institution's curators and admins). */
+  canEdit?: boolean;
   /** The content language asked for with `?show=`, or null for the UI language. */
   show: string | null;
 }
@@ -51,7 +54,7 @@ export async function loadRecordPage(store: Store, actor: Actor, id: string, sho
     relatedRecords(store, actor, record),
     listRecordMedia(store, actor, record.id, publicUrl),
   ]);
-  return { record, institution, related, media, show };
+  return { record, institution, related, media, show, canEdit: can(actor, 'edit', { institutionId: record.institutionId }) };
 }
 
 async function relatedRecords(store: Store, actor: Actor, record: HeritageRecord): Promise<RelatedRecord[]> {

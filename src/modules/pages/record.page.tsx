@@ -46,6 +46,11 @@ export function RecordPage({ ctx, data }: { ctx: PageContext; data: RecordPageDa
             </ul>
           ) : null}
           <LanguageNotice ctx={ctx} record={record} wanted={wanted} shown={title?.lang ?? null} explicit={data.show !== null} />
+          {data.canEdit ? (
+            <p class="record-edit-links">
+              <a href={`/records/${encodeURIComponent(record.id)}/images`}>{t('images.manage')}</a>
+            </p>
+          ) : null}
           {record.visibility !== 'public' ? (
             <p class="notice notice-restricted">{record.visibility === 'members' ? t('record.membersOnly') : t('record.private')}</p>
           ) : null}
