@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestImages } from './iiif-manifest-images';
+import { sharedData } from '../../test/helpers/shared-data';
 
-const RECIPES = '/work/shared/data/iiif-cookbook/rendered/recipe';
+const RECIPES = sharedData('iiif-cookbook', 'rendered', 'recipe');
 const recipe = (name: string) => JSON.parse(fs.readFileSync(path.join(RECIPES, name, 'manifest.json'), 'utf8'));
 
 describe('images of remote IIIF manifests', () => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { sharedData } from '../../../test/helpers/shared-data';
 
-const SCHEMA = fileURLToPath(new URL('../../../../shared/data/schemas/iiif-presentation-3.json', import.meta.url));
+const SCHEMA = sharedData('schemas', 'iiif-presentation-3.json');
 
 /**
  * The IIIF Presentation 3 JSON Schema of the IIIF validator (draft-07, which Ajv 8 speaks by

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { normalizeRecord } from '../../records/record.normalize';
 import { clean, marcToRecord, RIGHTS_NOT_EVALUATED, scriptTag } from './marc.mapper';
 import { parseMarcXml } from './marc.parse';
 import { lookupPlace } from './reference';
+import { sharedData } from '../../../../test/helpers/shared-data';
 
-const FILE = fileURLToPath(new URL('../../../../../shared/data/marc/pride-and-prejudice-fixed.xml', import.meta.url));
+const FILE = sharedData('marc', 'pride-and-prejudice-fixed.xml');
 const records = parseMarcXml(fs.readFileSync(FILE, 'utf8'));
 const map = (n: number) => marcToRecord(records[n - 1], { id: `demo-marc-${n}`, institutionId: 'lib', sourceIdentifier: `marc:#${n}`, asOfYear: 2026 })!;
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { normalizeRecord } from '../../records/record.normalize';
+import { sharedData } from '../../../../test/helpers/shared-data';
 import {
   deathYear,
   guessTitleLanguage,
@@ -16,7 +16,7 @@ import {
   type TateArtwork,
 } from './tate.mapper';
 
-const SAMPLE = fileURLToPath(new URL('../../../../../shared/data/tate/artworks-sample.jsonl', import.meta.url));
+const SAMPLE = sharedData('tate', 'artworks-sample.jsonl');
 const artworks = (): TateArtwork[] =>
   fs
     .readFileSync(SAMPLE, 'utf8')

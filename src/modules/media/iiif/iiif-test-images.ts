@@ -1,13 +1,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { sharedData } from '../../../../test/helpers/shared-data';
 
 /** Images for the IIIF tests: the IIIF validator's test image and images generated with sharp. */
 
 /** The IIIF conformance test image: 1000×1000, a 10×10 grid of coloured squares. */
-export const TEST_IMAGE = fileURLToPath(new URL('../../../../../shared/data/iiif-test-image/67352ccc-d1b0-11e1-89ae-279075081939.png', import.meta.url));
+export const TEST_IMAGE = sharedData('iiif-test-image', '67352ccc-d1b0-11e1-89ae-279075081939.png');
 
 export const RED = [255, 0, 0];
 export const GREEN = [0, 255, 0];
