@@ -9,7 +9,7 @@ export interface Island {
 }
 
 /** The islands: small client scripts, each enhancing a page that works without them. */
-export const ISLANDS = ['viewer'] as const;
+export const ISLANDS = ['viewer', 'job-status'] as const;
 export type IslandName = (typeof ISLANDS)[number];
 
 /**

@@ -168,6 +168,24 @@ describe(`deep zoom and side-by-side comparison in Chromium (${TEST_DIALECT})`, 
     await noJs.close();
   });
 
+  it('follows an image being prepared live in the image editor, then shows it ready', async () => {
+    const admin = await newUser(t.store, { admin: true });
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/records/${fragment}/media?label=Verso`, headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'image/jpeg' }, payload: await jpeg(800, 500) });
+    expect(res.statusCode).toBe(201);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/login?lang=en&next=${encodeURIComponent(`/records/${fragment}/images`)}`);
+    await page.locator('#login-email').fill(admin.email);
+    await page.locator('#login-password').fill('correct horse battery');
+    await page.locator('form.form-card button[type="submit"]').click();
+    await page.waitForURL(/\/images$/);
+    expect(await page.locator('[data-job]').count()).toBe(1);
+    await runMediaJobs(t.store, t.database.dataDir);
+    // The island sees the job finish and reloads the page: the image is ready, with no click.
+    await page.locator('.image-editor-status', { hasText: '800×500 · ready' }).waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+
   it('compares records chosen in search results', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -12,6 +12,7 @@ import { deleteMedia, listRecordMedia, updateMedia } from './media.service';
 import { uploadTarget, type MediaDeps } from './media.upload';
 import { fromForm } from './media.upload.routes';
 import { ImageEditorPage, type ImageEditorData } from './media.pages';
+import { latestJobFor } from '../jobs/job.service';
 
 type Params = { Params: { id: string; mediaId?: string } };
 
@@ -23,6 +24,11 @@ export const mediaPageRoutes: FastifyPluginAsync<{ deps: MediaDeps }> = async (a
   const render = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, id: string, extra: Partial<ImageEditorData> = {}, status = 200) => {
     await uploadTarget(store, request.actor, id);
     const [record, media] = await Promise.all([getRecord(store, request.actor, id), listRecordMedia(store, request.actor, id, deps.config.publicUrl)]);
+    // Images still being prepared show their job, which the page follows live.
+    for (const m of media.filter((x) => x.status === 'pending')) {
+      const job = await latestJobFor(store, { type: 'media', id: m.id });
+      m.job = job ? { id: job.id, status: job.status, progress: job.progress, error: job.error } : null;
+    }
     return sendPage(reply, <ImageEditorPage ctx={ctx} data={{ record, media, ...extra }} />, status);
   };
 

@@ -47,6 +47,9 @@ describe('the image editor page of a record', () => {
     expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
     const pending = await editor(curator);
     expect(pending.body).toContain('being prepared');
+    // With JavaScript, the job's status follows live (the island polls the jobs API).
+    expect(pending.body).toMatch(/<span data-job="job-[^"]+">0%<\/span>/);
+    expect(pending.body).toMatch(/<script src="\/assets\/islands\/job-status\.js\?v=[0-9a-f]{12}" defer=""><\/script>/);
     expect(pending.body).toContain('value="Folio 1 recto"');
     await runMediaJobs(t.store, t.database.dataDir);
     const ready = await editor(curator);

@@ -7,6 +7,7 @@ import type { FormOutcome } from '../accounts/sign-in.pages';
 import { VISIBILITIES } from '../records/record.schema';
 import type { HeritageRecord } from '../records/record.schema';
 import type { Media } from './media.schema';
+import { islandUrl } from '../pages/island-assets';
 
 export interface ImageEditorData {
   record: HeritageRecord;
@@ -23,7 +24,7 @@ export function ImageEditorPage({ ctx, data }: { ctx: PageContext; data: ImageEd
   const base = `/records/${encodeURIComponent(record.id)}/images`;
   const visibilityOptions = VISIBILITIES.map((v) => ({ value: v, label: t(`images.visibility.${v}`) }));
   return (
-    <Layout ctx={ctx} title={`${t('images.title')} — ${title}`} section={null}>
+    <Layout ctx={ctx} title={`${t('images.title')} — ${title}`} section={null} head={media.some((m) => m.status === 'pending') ? <script src={islandUrl('job-status')} defer></script> : null}>
       <div class="wrap">
         <PageHeading title={t('images.title')} lead={<a href={`/records/${encodeURIComponent(record.id)}`}>{title}</a>} />
         {data.notice ? <FormNotice ctx={ctx} kind="success" message={data.notice} /> : null}
@@ -39,7 +40,12 @@ export function ImageEditorPage({ ctx, data }: { ctx: PageContext; data: ImageEd
                 <div>
                   <p class="image-editor-status">
                     <strong>{t('viewer.imageN', { n: i + 1 })}</strong> · {m.width}×{m.height} · {t(`images.status.${m.status}`)}
-                    {m.status === 'pending' && m.job ? ` (${jobPercent(m.job.progress)}%)` : null}
+                    {m.status === 'pending' && m.job ? (
+                      <>
+                        {' '}
+                        (<span data-job={m.job.id}>{jobPercent(m.job.progress)}%</span>)
+                      </>
+                    ) : null}
                   </p>
                   {m.status === 'failed' && m.error ? (
                     <p class="field-error" lang="en" dir="ltr">
