@@ -16,12 +16,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { normalizeRecord } from '../src/modules/records/record.normalize';
 import type { RecordInput } from '../src/modules/records/record.schema';
-import type { DemoDataset } from '../src/modules/demo/demo.dataset';
+import { DEMO_SOURCE_SYSTEM, type DemoDataset } from '../src/modules/demo/demo.dataset';
 import { DEMO_INSTITUTIONS } from '../src/modules/demo/build/institutions';
 import { selectTateSample, tateToRecord, type TateArtwork } from '../src/modules/demo/build/tate.mapper';
 import { classicsToRecords, type ClassicsSources } from '../src/modules/demo/build/classics.mapper';
-import { parseMarcXml } from '../src/modules/demo/build/marc.parse';
-import { marcToRecord } from '../src/modules/demo/build/marc.mapper';
+import { parseMarcXml } from '../src/modules/imports/formats/marc.record';
+import { marcToRecord, RIGHTS_NOT_EVALUATED } from '../src/modules/imports/formats/marc.mapper';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_AS_OF = 2026;
@@ -98,11 +98,13 @@ function buildMarc(xml: string, asOfYear: number): RecordInput[] {
   parseMarcXml(xml).forEach((rec, i) => {
     const n = String(i + 1).padStart(3, '0');
     const english = (r: RecordInput) => !r.languages?.length || r.languages[0] === 'en';
-    const mapped = marcToRecord(rec, { id: `demo-marc-${n}`, institutionId: '', sourceIdentifier: `marc:pride-and-prejudice-fixed.xml#${i + 1}`, asOfYear });
+    const source = { kind: 'demo' as const, system: DEMO_SOURCE_SYSTEM, identifier: `marc:pride-and-prejudice-fixed.xml#${i + 1}` };
+    const mapped = marcToRecord(rec, { id: `demo-marc-${n}`, institutionId: '', source, asOfYear, rights: RIGHTS_NOT_EVALUATED });
     if (!mapped) {
       process.stderr.write(`skipped MARC record #${i + 1}: no title\n`);
       return;
     }
+    mapped.visibility = 'public';
     mapped.institutionId = english(mapped) ? DEMO_INSTITUTIONS.samarkand.id : DEMO_INSTITUTIONS.japan.id;
     out.push(mapped);
   });

@@ -8,6 +8,9 @@ import { maybeLoadDemoOnStart } from './modules/demo/demo.service';
 import { issueSetupCode } from './modules/accounts/setup.service';
 import { createJobRunner } from './modules/jobs/job.runner';
 import { mediaJobHandlersFor } from './modules/media/media.module';
+import { importJobHandlers } from './modules/imports/import.job';
+import { harvestJobHandlers } from './modules/imports/harvest/harvest.job';
+import { startHarvestScheduler } from './modules/imports/harvest/harvest.scheduler';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -31,9 +34,10 @@ export async function startServer(config: Config, options: { installSignalHandle
   const app = await buildApp({ config, database, search, logger });
   await maybeLoadDemoOnStart(store, config, app.log);
   await app.listen({ port: config.port, host: config.host });
-  // Background jobs (derivative images now; imports and harvests later) run in this process too.
-  const jobs = createJobRunner({ store, handlers: { ...mediaJobHandlersFor(config) }, logger: app.log });
+  // Background jobs (derivative images, imports, harvests) run in this process too; harvest sources on a schedule are enqueued when due.
+  const jobs = createJobRunner({ store, handlers: { ...mediaJobHandlersFor(config), ...importJobHandlers(config), ...harvestJobHandlers(config) }, logger: app.log });
   jobs.start();
+  const harvestScheduler = startHarvestScheduler({ store, config, logger: app.log });
   app.log.info({ database: database.dialect.name, location: database.location, publicUrl: config.publicUrl }, 'Heritage Commons is serving');
   const setupCode = await issueSetupCode(database.db);
   if (setupCode) {
@@ -44,6 +48,7 @@ export async function startServer(config: Config, options: { installSignalHandle
   const stop = () =>
     (stopping ??= (async () => {
       // Stop accepting, hand running jobs back (they resume from their checkpoints), let in-flight requests finish, then close the database.
+      harvestScheduler.stop();
       await jobs.stop();
       await app.close();
       await database.close();

@@ -6,6 +6,8 @@ import { demoCommand } from './demo.command';
 import { userCommand } from './user.command';
 import { tokenCommand } from './token.command';
 import { mediaCommand } from './media.command';
+import { importCommand } from './import.command';
+import { harvestCommand } from './harvest.command';
 
 /** The `heritage` command: one subcommand per file, each with --help. */
 export async function main(argv: string[]): Promise<void> {
@@ -20,6 +22,8 @@ export async function main(argv: string[]): Promise<void> {
   userCommand(program);
   tokenCommand(program);
   mediaCommand(program);
+  harvestCommand(program);
+  importCommand(program);
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -23,6 +23,8 @@ export interface Config {
   readonly maxImagePixels: number;
   /** Bound of the on-disk cache of rendered IIIF images, in bytes (HERITAGE_IIIF_CACHE_MB). */
   readonly iiifCacheBytes: number;
+  /** Harvest sources registered through the web may be on loopback or private addresses (HERITAGE_HARVEST_ALLOW_PRIVATE; default false). */
+  readonly harvestAllowPrivate: boolean;
 }
 
 /** Settings given on the command line; they win over the environment. */
@@ -96,8 +98,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     return Number(text);
   });
 
+  const allowPrivateText = (env.HERITAGE_HARVEST_ALLOW_PRIVATE ?? 'false').toLowerCase();
+  if (!['true', 'false', '1', '0', 'on', 'off'].includes(allowPrivateText)) problems.push(`HERITAGE_HARVEST_ALLOW_PRIVATE must be true or false, got "${allowPrivateText}"`);
+
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
+    harvestAllowPrivate: ['true', '1', 'on'].includes(allowPrivateText),
     port,
     host,
     dataDir,

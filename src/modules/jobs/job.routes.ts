@@ -8,7 +8,8 @@ import { JOB_STATUSES, type Job } from './job.types';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-const JobSchema = Type.Object({
+/** A job as the API shows it: its live status, progress, error and result. */
+export const JobSchema = Type.Object({
   id: Type.String(),
   kind: Type.String({ description: 'What the job does, e.g. media.derivatives, import, harvest' }),
   status: Type.Union(JOB_STATUSES.map((s) => Type.Literal(s))),
@@ -53,13 +54,13 @@ export const jobRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, {
     handler: async (req) => {
       const q = req.query;
       const page = await listJobs(store, req.actor, { status: q.status, kind: q.kind, institutionId: q.institution, subjectType: q.subjectType, subjectId: q.subjectId, cursor: q.cursor, limit: q.limit });
-      return { items: page.items.map(toJson), next: page.next };
+      return { items: page.items.map(jobJson), next: page.next };
     },
   });
 
   app.get('/api/v1/jobs/:id', {
     schema: { tags: ['jobs'], summary: 'The live status of a job: status, progress, message, error, timestamps', params: Id, response: { 200: JobSchema, ...errors } },
-    handler: async (req) => toJson(await getJob(store, req.actor, req.params.id)),
+    handler: async (req) => jobJson(await getJob(store, req.actor, req.params.id)),
   });
 
   app.post('/api/v1/jobs/:id/cancel', {
@@ -69,11 +70,12 @@ export const jobRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, {
       params: Id,
       response: { 200: JobSchema, ...errors, 409: ErrorSchema },
     },
-    handler: async (req) => toJson(await cancelJob(store, req.actor, req.params.id)),
+    handler: async (req) => jobJson(await cancelJob(store, req.actor, req.params.id)),
   });
 };
 
-function toJson(job: Job) {
+/** A job as the API answers it: its progress with a percentage. */
+export function jobJson(job: Job) {
   const { done, total } = job.progress;
   const percent = total ? Math.min(100, Math.round((done / total) * 1000) / 10) : total === 0 ? 100 : null;
   return { ...job, progress: { ...job.progress, percent } };

@@ -32,7 +32,7 @@ export async function enqueueJob(
   if (institutionId && !user.isAdmin && !user.memberships.some((m) => m.institutionId === institutionId)) {
     throw new AppError('FORBIDDEN', `You are not on the staff of institution "${institutionId}"`);
   }
-  const now = nowIso();
+  const now = nextCreationTime();
   const row = await repo.insert(store.db, {
     id: newId('job'),
     kind: input.kind,
@@ -124,4 +124,11 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   const m = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)\|(.+)$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) throw new AppError('BAD_QUERY', 'The cursor is not one this server gave out', { problems: [{ field: 'cursor', message: 'is invalid' }] });
   return { createdAt: m[1], id: m[2] };
+}
+
+let lastCreated = 0;
+/** Creation times strictly increase within a process, so jobs enqueued in the same millisecond keep their order in lists and in the queue. */
+function nextCreationTime(): string {
+  lastCreated = Math.max(Date.now(), lastCreated + 1);
+  return new Date(lastCreated).toISOString();
 }

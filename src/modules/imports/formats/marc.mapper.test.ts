@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalizeRecord } from '../../records/record.normalize';
 import { clean, marcToRecord, RIGHTS_NOT_EVALUATED, scriptTag } from './marc.mapper';
-import { parseMarcXml } from './marc.parse';
-import { lookupPlace } from './reference';
+import { parseMarcXml } from './marc.record';
+import { lookupPlace } from './marc.reference';
 import { sharedData } from '../../../../test/helpers/shared-data';
 
 const FILE = sharedData('marc', 'pride-and-prejudice-fixed.xml');
 const records = parseMarcXml(fs.readFileSync(FILE, 'utf8'));
-const map = (n: number) => marcToRecord(records[n - 1], { id: `demo-marc-${n}`, institutionId: 'lib', sourceIdentifier: `marc:#${n}`, asOfYear: 2026 })!;
+const source = (n: number) => ({ kind: 'demo' as const, system: 'heritage-demo', identifier: `marc:#${n}` });
+const map = (n: number) => marcToRecord(records[n - 1], { id: `demo-marc-${n}`, institutionId: 'lib', source: source(n), asOfYear: 2026, rights: RIGHTS_NOT_EVALUATED })!;
 
 describe('MARC records to records', () => {
   it('parses every record of a real MARCXML file', () => {
@@ -22,7 +23,12 @@ describe('MARC records to records', () => {
       kind: 'rare-book',
       title: { en: ['Complete novels of Jane Austen'] },
       agents: [{ name: { none: ['Austen, Jane'] }, role: 'author', dates: '1775-1817' }],
-      identifiers: [{ type: 'isbn', value: '000470147X' }, { type: 'other', value: 'UkOxUb10768856' }],
+      identifiers: [
+        { type: 'isbn', value: '000470147X' },
+        { type: 'call-number', value: 'M94.G00395', label: 'Call number (852) at UkOxU, Bodleian' },
+        { type: 'other', value: 'CURL 99000470147X(Bnb) from wk111923', label: 'System control number (035)' },
+        { type: 'other', value: 'UkOxUb10768856', label: 'MARC control number (001) of UkOxU' },
+      ],
       date: { display: '1993', edtf: '1993' },
       places: [{ name: { none: ['Glasgow'] }, role: 'publication', country: 'GB', lat: 55.8642, lon: -4.2518 }],
       languages: ['en'],
@@ -33,7 +39,8 @@ describe('MARC records to records', () => {
 
   it('puts linked 880 fields in Chinese script beside their romanisation', () => {
     const r = map(313);
-    expect(r.title).toEqual({ zh: ['傲慢与偏见'], 'zh-Latn': ['Ao man yu pian jian'] });
+    // The uniform title (240) of a translation is the original's, in the original language (041 $h).
+    expect(r.title).toEqual({ zh: ['傲慢与偏见'], 'zh-Latn': ['Ao man yu pian jian'], en: ['Pride and prejudice'] });
     expect(r.agents).toContainEqual({ name: { 'zh-Latn': ['Zhang, Ling'], zh: ['张玲'] }, role: 'contributor' });
     expect(r.places).toEqual([{ name: { 'zh-Latn': ['Beijing Shi'], zh: ['北京市'], en: ['Beijing'] }, role: 'publication', country: 'CN', lat: 39.9042, lon: 116.4074 }]);
     expect(r.notes?.zh).toContain('译自: Pride and prejudice');
@@ -43,7 +50,7 @@ describe('MARC records to records', () => {
 
   it('keeps a parallel title in the original language', () => {
     const r = records.findIndex((x) => x.fields.some((f) => f.tag === '880' && f.subfields.some((s) => s.value.startsWith('傲慢与偏见 ='))));
-    expect(map(r + 1).title).toEqual({ zh: ['傲慢与偏见'], 'zh-Latn': ['Ao man yu pian jian'], en: ['Pride & prejudice'] });
+    expect(map(r + 1).title).toEqual({ zh: ['傲慢与偏见'], 'zh-Latn': ['Ao man yu pian jian'], en: ['Pride & prejudice', 'Pride and prejudice'] });
   });
 
   it('reads the Japanese kanji, kana and romaji forms linked by $8', () => {
@@ -65,7 +72,7 @@ describe('MARC records to records', () => {
 
   it('maps every record to one the API accepts, with publication years that make sense', () => {
     records.forEach((rec, i) => {
-      const r = marcToRecord(rec, { id: `demo-marc-${i + 1}`, institutionId: 'lib', sourceIdentifier: `marc:#${i + 1}`, asOfYear: 2026 });
+      const r = marcToRecord(rec, { id: `demo-marc-${i + 1}`, institutionId: 'lib', source: source(i + 1), asOfYear: 2026 });
       expect(r, `record ${i + 1}`).not.toBeNull();
       const result = normalizeRecord(r);
       expect('problems' in result ? `${i + 1}: ${JSON.stringify(result.problems)}` : 'ok').toBe('ok');

@@ -1,18 +1,17 @@
-import type { RecordInput, RecordKind } from '../../records/record.schema';
+import type { RecordInput } from '../../records/record.schema';
 import { deriveEdtf, edtfYears } from '../../records/record.dates';
-import { DEMO_SOURCE_SYSTEM } from '../demo.dataset';
-import { fieldsOf, sub, subs, type MarcField, type MarcRecord } from './marc.parse';
-import { hasCjk, isGarbled, isKatakanaOnly, isLatinText, latinTag, lookupPlace, marcLanguage } from './reference';
+import { fieldsOf, sub, subs, type MarcField, type MarcRecord } from './marc.record';
+import { hasCjk, isGarbled, isKatakanaOnly, isLatinText, latinTag, lookupPlace } from './marc.reference';
 
-type LangMap = Record<string, string[]>;
+/** A language map under construction. */
+export type LangMap = Record<string, string[]>;
 
-/** The rights of an edition the demo cannot evaluate: rightsstatements.org "Copyright Not Evaluated". */
-export const RIGHTS_NOT_EVALUATED = 'http://rightsstatements.org/vocab/CNE/1.0/';
 
 const RELATORS: Record<string, string> = {
   aut: 'author', trl: 'translator', edt: 'editor', ill: 'illustrator', nrt: 'narrator', com: 'compiler', prf: 'performer',
   'ill.': 'illustrator', 'ed.': 'editor', 'trad.': 'translator', 'tł.': 'translator', 'comp.': 'compiler', 'käänt.': 'translator',
-  'över.': 'translator', 'esitt.': 'performer', '著': 'author', '作': 'author', '譯': 'translator', '译': 'translator',
+  'över.': 'translator', 'esitt.': 'performer', ctb: 'contributor', pbl: 'publisher', art: 'artist', pht: 'photographer',
+  prt: 'printer', scr: 'scribe', cre: 'creator', own: 'former owner', fmo: 'former owner', ctg: 'cartographer', cmp: 'composer', '著': 'author', '作': 'author', '譯': 'translator', '译': 'translator',
 };
 
 /**
@@ -20,69 +19,6 @@ const RELATORS: Record<string, string> = {
  * record: titles as language maps (vernacular 880 fields under their script's tag, romanised
  * forms under `-Latn`), agents with roles, publication date and places, identifiers, languages.
  * Garbled values (lost character-set conversions) are left out. Null when there is no title.
- */
-export function marcToRecord(rec: MarcRecord, opts: { id: string; institutionId: string; sourceIdentifier: string; asOfYear: number }): RecordInput | null {
-  const unimarc = !fieldsOf(rec, '245').length && fieldsOf(rec, '200').length > 0;
-  const languages = recordLanguages(rec, unimarc);
-  const main = languages[0] ?? null;
-  const original = marcLanguage(unimarc ? sub(fieldsOf(rec, '101')[0] ?? EMPTY, 'c') : sub(fieldsOf(rec, '041')[0] ?? EMPTY, 'h'));
-  const tagOf = (text: string) => scriptTag(text, main);
-  const linked = linkedFields(rec);
-
-  const title: LangMap = {};
-  const notes: LangMap = {};
-  for (const group of groups(fieldsOf(rec, unimarc ? '200' : '245'), linked)) {
-    for (const f of group) {
-      const t = unimarc ? unimarcTitle(f) : marc21Title(f);
-      if (t.main) add(title, tagOf(t.main), t.main);
-      if (t.parallel) add(title, isLatinText(t.parallel) ? (original ? latinTag(original) : 'und') : tagOf(t.parallel), t.parallel);
-    }
-  }
-  if (!Object.keys(title).length) return null;
-  // Vernacular first: it is the title proper; romanised forms follow.
-  const ordered = Object.fromEntries(Object.entries(title).sort(([a], [b]) => Number(a.includes('-Latn')) - Number(b.includes('-Latn'))));
-
-  for (const tag of unimarc ? ['205'] : ['250', '440', '490']) {
-    for (const f of [...fieldsOf(rec, tag), ...fieldsOf(rec, tag).map((x) => linked.get(x)).filter((x): x is MarcField => !!x)]) {
-      const text = [clean(sub(f, 'a')), clean(sub(f, 'v'))].filter(Boolean).join(' ; ');
-      if (text) add(notes, tagOf(text), text);
-    }
-  }
-  const catalogueLang = marcLanguage(sub(fieldsOf(rec, '040')[0] ?? EMPTY, 'b')) ?? 'en';
-  for (const f of fieldsOf(rec, '500', '546', '880').filter((x) => x.tag !== '880' || /^(500|546)-/.test(sub(x, '6') ?? ''))) {
-    const text = clean(subs(f, 'a').join(' '));
-    // A note with a vernacular form is itself a romanisation; other notes are in the cataloguing language.
-    if (text && text.length < 1000) add(notes, !isLatinText(text) ? tagOf(text) : linked.has(f) ? latinTag(main ?? 'und') : catalogueLang, text);
-  }
-  const description: LangMap = {};
-  for (const f of fieldsOf(rec, '520')) {
-    const text = clean(subs(f, 'a').join(' '));
-    if (text) add(description, isLatinText(text) ? catalogueLang : tagOf(text), text);
-  }
-
-  const date = publicationDate(rec, unimarc, opts.asOfYear);
-  if (date.note) add(notes, 'none', date.note);
-  const extent = clean(fieldsOf(rec, unimarc ? '215' : '300').flatMap((f) => f.subfields.map((s) => s.value)).join(' '));
-
-  return {
-    id: opts.id,
-    institutionId: opts.institutionId,
-    kind: kindOf(rec.leader),
-    title: ordered,
-    ...(Object.keys(description).length ? { description } : {}),
-    ...(Object.keys(notes).length ? { notes } : {}),
-    ...nonEmpty('identifiers', identifiers(rec, unimarc)),
-    ...nonEmpty('agents', agents(rec, unimarc, linked, main)),
-    ...(date.value ? { date: date.value } : {}),
-    ...nonEmpty('places', places(rec, unimarc, linked, tagOf)),
-    ...(extent ? { dimensionsText: extent.slice(0, 1000) } : {}),
-    ...nonEmpty('subjects', subjects(rec, unimarc)),
-    ...(languages.length ? { languages } : {}),
-    rights: RIGHTS_NOT_EVALUATED,
-    visibility: 'public',
-    source: { kind: 'demo', system: DEMO_SOURCE_SYSTEM, identifier: opts.sourceIdentifier },
-  };
-}
 
 /** The BCP 47 tag of a text in a record whose language is `main`: by its script, romanisations under `-Latn`. */
 export function scriptTag(text: string, main: string | null): string {
@@ -104,31 +40,22 @@ export function clean(value: string | undefined): string {
   return text.replace(/[\s/:;=,.]+$/, '').trim();
 }
 
-const EMPTY: MarcField = { tag: '', ind1: ' ', ind2: ' ', subfields: [] };
+/** A field with no subfields, for lookups that find none. */
+export const EMPTY: MarcField = { tag: '', ind1: ' ', ind2: ' ', subfields: [] };
 
-function add(map: LangMap, tag: string, text: string): void {
+/** Adds a text to a language map under a tag, once. */
+export function add(map: LangMap, tag: string, text: string): void {
   const list = (map[tag] ??= []);
   if (!list.includes(text)) list.push(text);
 }
 
-function nonEmpty<K extends string, T>(key: K, list: T[]): { [P in K]?: T[] } {
+/** `{ key: list }` when the list has items, else `{}`. */
+export function nonEmpty<K extends string, T>(key: K, list: T[]): { [P in K]?: T[] } {
   return (list.length ? { [key]: list } : {}) as { [P in K]?: T[] };
 }
 
-function marc21Title(f: MarcField): { main: string; parallel?: string } {
-  const a = sub(f, 'a') ?? '';
-  const parallel = /=\s*$/.test(a) ? clean(sub(f, 'b')) : undefined;
-  const parts = [clean(a), parallel === undefined ? clean(sub(f, 'b')) : '', ...subs(f, 'n').map(clean), ...subs(f, 'p').map(clean)].filter(Boolean);
-  return { main: parts.join(parallel === undefined && parts.length > 1 ? ': ' : '. '), parallel: parallel || undefined };
-}
-
-function unimarcTitle(f: MarcField): { main: string; parallel?: string } {
-  const main = [clean(sub(f, 'a')), clean(sub(f, 'e'))].filter(Boolean).join(': ');
-  return { main, parallel: clean(sub(f, 'd')) || undefined };
-}
-
 /** 880 fields by the field they render in another script (`245-01` ↔ `880-01`). */
-function linkedFields(rec: MarcRecord): Map<MarcField, MarcField> {
+export function linkedFields(rec: MarcRecord): Map<MarcField, MarcField> {
   const by880 = new Map<string, MarcField>();
   for (const f of fieldsOf(rec, '880')) {
     const m = /^(\d{3})-(\d{2})/.exec(sub(f, '6') ?? '');
@@ -147,7 +74,7 @@ function linkedFields(rec: MarcRecord): Map<MarcField, MarcField> {
  * Groups the forms of one statement in several scripts: a field with its linked 880, or runs of
  * repeated fields linked by `$8` sequence numbers (`11` kanji, `12` kana, `13` romaji).
  */
-function groups(fields: MarcField[], linked: Map<MarcField, MarcField>): MarcField[][] {
+export function groups(fields: MarcField[], linked: Map<MarcField, MarcField>): MarcField[][] {
   const out: MarcField[][] = [];
   for (const f of fields) {
     const seq = /^\d+(\d)$/.exec(sub(f, '8') ?? '')?.[1];
@@ -159,40 +86,37 @@ function groups(fields: MarcField[], linked: Map<MarcField, MarcField>): MarcFie
   return out;
 }
 
-function recordLanguages(rec: MarcRecord, unimarc: boolean): string[] {
-  const codes: string[] = [];
-  for (const f of fieldsOf(rec, unimarc ? '101' : '041')) for (const a of subs(f, 'a')) for (const c of a.replace(/[^a-z]/gi, '').match(/.{3}/g) ?? []) codes.push(c);
-  const f008 = rec.controls.get('008') ?? '';
-  if (!codes.length && !unimarc) codes.push(f008.length >= 38 ? f008.slice(35, 38) : f008.length === 3 ? f008 : '');
-  return [...new Set(codes.map(marcLanguage).filter((x): x is string => !!x))];
-}
-
-function kindOf(leader: string): RecordKind {
-  const type = leader[6];
-  if (type === 't' || type === 'd' || type === 'f') return 'manuscript';
-  if (type === 'g' || type === 'i' || type === 'j' || type === 'm') return 'audiovisual';
-  if (type === 'k' || type === 'r' || type === 'e') return 'object';
-  return 'rare-book';
-}
-
-function identifiers(rec: MarcRecord, unimarc: boolean): NonNullable<RecordInput['identifiers']> {
+/** ISBN, ISSN, call numbers (050, 090, 852), system numbers (035) and the control number (001 of 003). */
+export function identifiers(rec: MarcRecord, unimarc: boolean): NonNullable<RecordInput['identifiers']> {
   const out: NonNullable<RecordInput['identifiers']> = [];
+  const push = (id: NonNullable<RecordInput['identifiers']>[number]) => {
+    if (id.value && !out.some((i) => i.type === id.type && i.value === id.value)) out.push({ ...id, value: id.value.slice(0, 500) });
+  };
   for (const f of fieldsOf(rec, unimarc ? '010' : '020')) {
     const isbn = /^[0-9][0-9Xx-]{8,16}/.exec((sub(f, 'a') ?? '').trim())?.[0];
-    if (isbn && [10, 13].includes(isbn.replace(/-/g, '').length) && !out.some((i) => i.value === isbn)) out.push({ type: 'isbn', value: isbn });
+    if (isbn && [10, 13].includes(isbn.replace(/-/g, '').length)) push({ type: 'isbn', value: isbn });
+  }
+  for (const f of fieldsOf(rec, unimarc ? '011' : '022')) {
+    const issn = /^\d{4}-?\d{3}[\dXx]$/.exec((sub(f, 'a') ?? '').trim())?.[0];
+    if (issn) push({ type: 'issn', value: issn });
   }
   for (const [tag, label] of [['050', 'Library of Congress call number'], ['090', 'Local call number']] as const) {
-    for (const f of fieldsOf(rec, tag)) {
-      const value = [sub(f, 'a'), sub(f, 'b')].filter(Boolean).join(' ').trim();
-      if (value) out.push({ type: 'call-number', value, label });
-    }
+    for (const f of fieldsOf(rec, tag)) push({ type: 'call-number', value: [sub(f, 'a'), sub(f, 'b')].filter(Boolean).join(' ').trim(), label });
   }
+  for (const f of fieldsOf(rec, '852')) {
+    const value = ['h', 'i', 'j'].flatMap((c) => subs(f, c)).join(' ').trim();
+    const holder = [sub(f, 'a'), sub(f, 'b')].filter(Boolean).join(', ').trim();
+    push({ type: 'call-number', value, label: holder ? `Call number (852) at ${holder}`.slice(0, 200) : 'Call number (852)' });
+  }
+  for (const f of unimarc ? [] : fieldsOf(rec, '035')) push({ type: 'other', value: (sub(f, 'a') ?? '').trim(), label: 'System control number (035)' });
   const control = rec.controls.get('001')?.trim();
-  if (control) out.push({ type: 'other', value: control, label: 'MARC control number (001) in the source file' });
+  const org = rec.controls.get('003')?.trim();
+  if (control) push({ type: 'other', value: control, label: org ? `MARC control number (001) of ${org}`.slice(0, 200) : 'MARC control number (001) in the source file' });
   return out.slice(0, 100);
 }
 
-function agents(rec: MarcRecord, unimarc: boolean, linked: Map<MarcField, MarcField>, main: string | null): NonNullable<RecordInput['agents']> {
+/** Persons and bodies (1XX, 7XX) with their relator roles; names in several scripts in one language map. */
+export function agents(rec: MarcRecord, unimarc: boolean, linked: Map<MarcField, MarcField>, main: string | null): NonNullable<RecordInput['agents']> {
   const out: NonNullable<RecordInput['agents']> = [];
   const tags = unimarc ? ['700', '701', '702', '710', '711', '712'] : ['100', '110', '700', '710'];
   for (const group of groups(fieldsOf(rec, ...tags), linked)) {
@@ -235,7 +159,8 @@ function roleOf(f: MarcField, unimarc: boolean): string {
   return f.tag.startsWith('1') || (unimarc && f.tag === '700') ? 'author' : 'contributor';
 }
 
-function places(rec: MarcRecord, unimarc: boolean, linked: Map<MarcField, MarcField>, tagOf: (t: string) => string): NonNullable<RecordInput['places']> {
+/** Places of publication (260/264 $a), with coordinates when known, and geographic subjects (651). */
+export function places(rec: MarcRecord, unimarc: boolean, linked: Map<MarcField, MarcField>, tagOf: (t: string) => string): NonNullable<RecordInput['places']> {
   const out: NonNullable<RecordInput['places']> = [];
   for (const group of groups(fieldsOf(rec, ...(unimarc ? ['210'] : ['260', '264'])), linked)) {
     const count = Math.max(...group.map((f) => subs(f, 'a').length));
@@ -254,10 +179,17 @@ function places(rec: MarcRecord, unimarc: boolean, linked: Map<MarcField, MarcFi
       if (!out.some((p) => JSON.stringify(p.name) === JSON.stringify(name))) out.push(place);
     }
   }
+  for (const f of fieldsOf(rec, unimarc ? '607' : '651')) {
+    const text = clean(sub(f, 'a'));
+    if (!text || out.some((p) => Object.values(p.name).flat().includes(text))) continue;
+    const known = lookupPlace(text);
+    out.push({ name: { [isLatinText(text) ? 'none' : tagOf(text)]: [text] }, role: 'subject', ...(known ? { country: known.country, lat: known.lat, lon: known.lon } : {}) });
+  }
   return out.slice(0, 100);
 }
 
-function subjects(rec: MarcRecord, unimarc: boolean): NonNullable<RecordInput['subjects']> {
+/** Subject headings (600, 610, 650, 651), LCSH when the second indicator says so. */
+export function subjects(rec: MarcRecord, unimarc: boolean): NonNullable<RecordInput['subjects']> {
   const out: NonNullable<RecordInput['subjects']> = [];
   for (const f of fieldsOf(rec, ...(unimarc ? ['600', '606', '607'] : ['600', '610', '650', '651']))) {
     const text = f.subfields.filter((s) => /^[abcdxyzv]$/.test(s.code)).map((s) => clean(s.value)).filter(Boolean).join(' -- ');
@@ -273,9 +205,9 @@ function subjects(rec: MarcRecord, unimarc: boolean): NonNullable<RecordInput['s
  * (008, or UNIMARC 100), else from the statement's bracketed or plain year. A statement whose year
  * cannot be established within 1450..asOfYear becomes a note rather than a wrong date range.
  */
-function publicationDate(rec: MarcRecord, unimarc: boolean, asOfYear: number): { value?: { display: string; edtf?: string }; note?: string } {
+export function publicationDate(rec: MarcRecord, unimarc: boolean, asOfYear: number): { value?: { display: string; edtf?: string }; note?: string } {
   const f = fieldsOf(rec, ...(unimarc ? ['210'] : ['260', '264'])).find((x) => sub(x, unimarc ? 'd' : 'c'));
-  const display = f ? clean(sub(f, unimarc ? 'd' : 'c')).replace(/\s*--$/, '') : '';
+  const display = f ? clean((sub(f, unimarc ? 'd' : 'c') ?? '').replace(/\s*--\s*$/, '')) : '';
   const coded = unimarc ? (sub(fieldsOf(rec, '100')[0] ?? EMPTY, 'a') ?? '').slice(8, 17) : (rec.controls.get('008') ?? '').slice(6, 15);
   let edtf = codedEdtf(coded);
   if (!edtf && display) edtf = /\[(\d{4})\??\]/.exec(display)?.[1] ?? deriveEdtf(display.replace(/^[cp]\s?(?=\d{4})/, '').replace(/^(cop|DL|D\.L)\.?\s*/i, ''));

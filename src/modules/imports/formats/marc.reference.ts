@@ -1,14 +1,15 @@
 /**
- * Small reference tables the demo build needs: MARC language codes to BCP 47, scripts of text,
+ * Small reference tables of the MARC mapping: MARC language codes to BCP 47, scripts of text,
  * and the coordinates of the publication places that occur in the demo's MARC records.
- * Build-time only; nothing at run time imports this.
  */
 
-/** MARC (ISO 639-2/B) language codes of the demo's sources, to BCP 47. */
+/** MARC (ISO 639-2/B) language codes, to BCP 47: the demo's sources and the languages of the Silk Road members. */
 const MARC_LANGUAGES: Record<string, string> = {
   ara: 'ar', chi: 'zh', cze: 'cs', dan: 'da', dut: 'nl', eng: 'en', fin: 'fi', fre: 'fr', ger: 'de', gre: 'el',
   heb: 'he', hun: 'hu', ita: 'it', jpn: 'ja', kor: 'ko', lat: 'la', nor: 'no', per: 'fa', pol: 'pl', por: 'pt',
   rus: 'ru', spa: 'es', swe: 'sv', tha: 'th', tur: 'tr', ukr: 'uk', vie: 'vi',
+  arm: 'hy', ben: 'bn', bur: 'my', geo: 'ka', hin: 'hi', ind: 'id', kaz: 'kk', khm: 'km', kir: 'ky', lao: 'lo',
+  may: 'ms', mon: 'mn', nep: 'ne', pus: 'ps', san: 'sa', tgk: 'tg', tib: 'bo', tuk: 'tk', uig: 'ug', urd: 'ur', uzb: 'uz',
   // Obsolete MARC codes still found in older records.
   scr: 'hr', scc: 'sr', ser: 'sr',
 };
@@ -20,7 +21,7 @@ export function marcLanguage(code: string | undefined | null): string | null {
 }
 
 /** Languages usually written in a non-Latin script: their Latin-script text is a romanisation. */
-const NON_LATIN_LANGUAGES = new Set(['ar', 'el', 'fa', 'he', 'ja', 'ko', 'ru', 'sr', 'th', 'uk', 'zh']);
+const NON_LATIN_LANGUAGES = new Set(['ar', 'bn', 'bo', 'el', 'fa', 'he', 'hi', 'hy', 'ja', 'ka', 'kk', 'km', 'ko', 'ky', 'lo', 'mn', 'my', 'ne', 'ps', 'ru', 'sa', 'sr', 'tg', 'th', 'ug', 'uk', 'ur', 'zh']);
 
 /** The tag for Latin-script text in a language: `zh-Latn` for romanised Chinese, `en` for English. */
 export function latinTag(lang: string): string {
@@ -29,7 +30,7 @@ export function latinTag(lang: string): string {
 
 const HAN_OR_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const KANA_ONLY = /^[\p{Script=Katakana}\s\p{P}ー・]+$/u;
-const NON_LATIN_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Thai}\p{Script=Greek}\p{Script=Hebrew}]/u;
+const NON_LATIN_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Thai}\p{Script=Greek}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Armenian}\p{Script=Georgian}\p{Script=Tibetan}\p{Script=Mongolian}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}]/u;
 
 /** True when text has no letters of a non-Latin script. */
 export function isLatinText(text: string): boolean {
@@ -54,6 +55,7 @@ export function isGarbled(text: string): boolean {
   return /![\x21-\x7e]/.test(text) && (hasCjk(text) || /![_*|$=<]/.test(text));
 }
 
+/** A known place: English name, ISO 3166 country, WGS 84 coordinates. */
 export interface Place {
   en: string;
   country: string;

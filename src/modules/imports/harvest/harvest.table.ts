@@ -1,0 +1,47 @@
+import type { Insertable, Selectable } from 'kysely';
+
+/** An OAI-PMH endpoint registered to be harvested into one institution. */
+export interface HarvestSourceTable {
+  id: string;
+  institution_id: string;
+  base_url: string;
+  metadata_prefix: string;
+  /** JSON array of setSpecs; empty harvests the whole repository. */
+  sets: string;
+  /** Hours between scheduled harvests; null harvests only when asked. */
+  schedule_hours: number | null;
+  /** The responseDate of the last successful harvest, at the repository's granularity: the `from` of the next. */
+  last_datestamp: string | null;
+  last_run_at: string | null;
+  next_run_at: string | null;
+  /** The newest job harvesting this source (the scheduler enqueues no second while it is unfinished). */
+  last_job_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One harvest of a source: when, how it ended, what it counted. */
+export interface HarvestRunTable {
+  id: string;
+  source_id: string;
+  job_id: string;
+  started_at: string;
+  finished_at: string | null;
+  /** running | succeeded | failed | retrying */
+  status: string;
+  /** JSON: records, deleted, rejected, pages (and what the writer counted). */
+  counts: string;
+  error: string | null;
+}
+
+export type HarvestSourceRow = Selectable<HarvestSourceTable>;
+export type NewHarvestSourceRow = Insertable<HarvestSourceTable>;
+export type HarvestRunRow = Selectable<HarvestRunTable>;
+
+declare module '../../../db/schema' {
+  interface Database {
+    harvest_source: HarvestSourceTable;
+    harvest_run: HarvestRunTable;
+  }
+}
