@@ -19,13 +19,14 @@ const USAGE = `usage: npm run bench -- [options]
   --records N        records to generate and load (default 1000000)
   --dialect D        sqlite | postgres | both (default sqlite); PostgreSQL at BENCH_DATABASE_URL
                      or ${PG_ADMIN_URL}, in its own database hc_bench
-  --only LIST        any of load,search,api,iiif (default all four; iiif needs no database)
+  --only LIST        any of load,search,api,iiif,import (default all; iiif needs no database;
+                     import loads N records from generated CSV and MARCXML into fresh databases)
   --keep DIR         keep the loaded database in DIR and reuse it next time (same N)
   --duration S       seconds per API target and for the search passes (default 10)
   --connections C    autocannon connections, 10 to 50 (default 20)
   --batch-size B     records per transaction while loading (default 5000)`;
 
-const STEPS = ['load', 'search', 'api', 'iiif'] as const;
+const STEPS = ['load', 'search', 'api', 'iiif', 'import'] as const;
 type Step = (typeof STEPS)[number];
 
 async function main(): Promise<void> {
@@ -66,11 +67,18 @@ async function main(): Promise<void> {
   note(header);
   const reports: DialectReport[] = [];
   let iiifReport = '';
+  let importReport = '';
   try {
     if (steps.has('load') || steps.has('search') || steps.has('api')) {
       for (const dialect of dialects) reports.push(await runDialect({ dialect, root, keep, steps, records, batchSize, seconds, connections }));
     }
     if (steps.has('iiif')) iiifReport = await import('./iiif').then(async (m) => m.renderIiifReport(await m.runIiifBench({ root, connections })));
+    if (steps.has('import')) {
+      const { runImportBench, importBenchTable } = await import('./import.bench');
+      const results: Awaited<ReturnType<typeof runImportBench>> = [];
+      for (const dialect of dialects) results.push(...(await runImportBench({ dialect, root, records, batchSize })));
+      importReport = importBenchTable(results);
+    }
   } finally {
     if (!keep) {
       fs.rmSync(root, { recursive: true, force: true });
@@ -80,6 +88,7 @@ async function main(): Promise<void> {
   console.log(`\n${header}\n  load avg    ${loadAverage()} at the end\n`);
   for (const r of reports) console.log(`${renderReport(r)}\n`);
   if (iiifReport) console.log(`${iiifReport}\n`);
+  if (importReport) console.log(`${importReport}\n`);
 }
 
 /** Runs the chosen steps on one dialect; a database without a complete load of N records is loaded first. */
