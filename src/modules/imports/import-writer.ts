@@ -1,5 +1,8 @@
 import type { Actor } from '../accounts/actor';
+import os from 'node:os';
 import { saveRecordsBulk, type BulkResult } from '../records/record.bulk';
+import { createPreparePool } from '../records/record.pipeline';
+import type { PreparedRecord } from '../records/record.prepare';
 import type { RecordDoc } from '../records/record.normalize';
 import { recordRepository } from '../records/record.repository';
 import { inTransaction, type Store } from '../records/record.store';
@@ -50,6 +53,8 @@ export interface WriteItemsOptions {
   signal?: AbortSignal;
   /** Saves the state inside the batch's transaction, so it commits with the batch (a job's `saveCheckpoint(state, trx)`). */
   checkpoint?(state: WriterCheckpoint, trx: Store): Promise<void>;
+  /** Worker threads that validate and tokenise the next batches while this thread writes (default: cores − 1, at most 4; 0 for none). */
+  threads?: number;
 }
 
 type Positioned = { item: ReadItem; position: number };
@@ -74,12 +79,26 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
   let batch: Positioned[] = [];
   let position = 0;
 
-  const flush = async () => {
-    opts.signal?.throwIfAborted();
+  // Worker threads prepare (validate, tokenise) the next batches while this thread writes the oldest one, in order.
+  const threads = opts.dryRun ? 0 : (opts.threads ?? Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1)));
+  const pool = threads > 0 ? createPreparePool(threads) : null;
+  const queue: { batch: Positioned[]; prepared: Promise<PreparedRecord[]> | null }[] = [];
+
+  const enqueue = async () => {
     const current = batch;
     batch = [];
+    const prepared = pool ? pool.prepare(recordInputs(current, opts)) : null;
+    prepared?.catch(() => {}); // awaited in order when written; this keeps an early failure from going unhandled
+    queue.push({ batch: current, prepared });
+    if (queue.length > threads) await writeOldest();
+  };
+
+  const writeOldest = async () => {
+    opts.signal?.throwIfAborted();
+    const { batch: current, prepared } = queue.shift()!;
+    const ready = prepared ? await prepared : undefined;
     const next = await inTransaction(store, async (trx) => {
-      const outcome = await writeBatch(trx, actor, current, opts, memory);
+      const outcome = await writeBatch(trx, actor, current, opts, memory, ready);
       const summary = addUp(state.summary, outcome.counts, current.length);
       const rows = outcome.problems.map((p, i) => ({ ...p, job_id: opts.jobId!, seq: state.seq + i + 1 }));
       if (opts.jobId) await importRepository.insertProblems(trx.db, rows);
@@ -92,22 +111,29 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
   };
 
   try {
-    for await (const item of items) {
-      position++;
-      if (position <= skip) continue;
-      batch.push({ item, position });
-      if (batch.length >= batchSize) await flush();
+    try {
+      for await (const item of items) {
+        position++;
+        if (position <= skip) continue;
+        batch.push({ item, position });
+        if (batch.length >= batchSize) await enqueue();
+      }
+      if (batch.length) await enqueue();
+      while (queue.length) await writeOldest();
+    } catch (e) {
+      if (!(e instanceof MalformedInputError)) throw e;
+      // Every whole batch read before the fault is committed, as if written at once; the partial one is dropped.
+      while (queue.length) await writeOldest();
+      const message = describeMalformed(e);
+      if (opts.jobId) {
+        await importRepository.insertProblems(store.db, [
+          { job_id: opts.jobId, seq: state.seq + 1, kind: 'fatal', record_index: e.position.record ?? null, line: e.position.line ?? null, identifier: null, field: null, message },
+        ]);
+      }
+      throw new MalformedInputError(message, e.position);
     }
-    if (batch.length) await flush();
-  } catch (e) {
-    if (!(e instanceof MalformedInputError)) throw e;
-    const message = describeMalformed(e);
-    if (opts.jobId) {
-      await importRepository.insertProblems(store.db, [
-        { job_id: opts.jobId, seq: state.seq + 1, kind: 'fatal', record_index: e.position.record ?? null, line: e.position.line ?? null, identifier: null, field: null, message },
-      ]);
-    }
-    throw new MalformedInputError(message, e.position);
+  } finally {
+    await pool?.close();
   }
   if (!opts.dryRun && state.summary.created + state.summary.updated > 10_000) await store.dialect.analyze(store.db);
   return { ...state.summary };
@@ -125,10 +151,19 @@ interface BatchOutcome {
   problems: Omit<NewImportProblemRow, 'job_id' | 'seq'>[];
 }
 
-async function writeBatch(trx: Store, actor: Actor, batch: Positioned[], opts: WriteItemsOptions, memory: DryRunMemory): Promise<BatchOutcome> {
-  const records = batch.filter((b) => b.item.kind === 'record') as (Positioned & { item: Extract<ReadItem, { kind: 'record' }> })[];
-  const inputs = records.map((r) => ({ ...r.item.record, institutionId: opts.institutionId }));
-  const bulk: BulkResult = opts.dryRun ? await classifyBatch(trx, actor, inputs, memory) : await saveRecordsBulk(trx, actor, inputs, opts.action ?? 'import');
+/** The records of a batch, each forced into the import's institution. */
+function recordInputs(batch: Positioned[], opts: WriteItemsOptions) {
+  return recordsOf(batch).map((r) => ({ ...r.item.record, institutionId: opts.institutionId }));
+}
+
+function recordsOf(batch: Positioned[]) {
+  return batch.filter((b) => b.item.kind === 'record') as (Positioned & { item: Extract<ReadItem, { kind: 'record' }> })[];
+}
+
+async function writeBatch(trx: Store, actor: Actor, batch: Positioned[], opts: WriteItemsOptions, memory: DryRunMemory, prepared?: PreparedRecord[]): Promise<BatchOutcome> {
+  const records = recordsOf(batch);
+  const inputs = recordInputs(batch, opts);
+  const bulk: BulkResult = opts.dryRun ? await classifyBatch(trx, actor, inputs, memory) : await saveRecordsBulk(trx, actor, inputs, opts.action ?? 'import', prepared);
   const refused = new Map(bulk.rejected.map((r) => [records[r.index], r.problems]));
   const deletions = await applyDeletions(trx, actor, batch, opts);
 

@@ -17,7 +17,7 @@ export async function saveRecordsPipelined(
   opts: { action?: string; threads?: number; onBatch?(result: BulkResult, index: number): void } = {},
 ): Promise<BulkResult> {
   const threads = opts.threads ?? Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1));
-  const pool = threads > 0 ? preparePool(threads) : null;
+  const pool = threads > 0 ? createPreparePool(threads) : null;
   const total: BulkResult = { created: 0, updated: 0, unchanged: 0, rejected: [] };
   const inFlight: { inputs: unknown[]; prepared: Promise<PreparedRecord[]> }[] = [];
   let index = 0;
@@ -49,7 +49,8 @@ export async function saveRecordsPipelined(
   return total;
 }
 
-function preparePool(size: number) {
+/** Worker threads that validate and tokenise batches of records (what saveRecordsBulk would otherwise do on this thread). */
+export function createPreparePool(size: number) {
   const workers = Array.from({ length: size }, () => new Worker(new URL('./record.prepare.worker-entry.mjs', import.meta.url)));
   const pending = new Map<number, { resolve(p: PreparedRecord[]): void; reject(e: Error): void }>();
   let nextId = 0;

@@ -142,6 +142,8 @@ async function harvest(
         institutionId: source.institution_id,
         dryRun: false,
         batchSize: 1000,
+        // An OAI page holds a few hundred records: starting worker threads for each page would cost more than it saves.
+        threads: 0,
         resume: last,
         jobId: ctx.job.id,
         sourceSystem: system,
