@@ -1,27 +1,17 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newInstitution } from '../../../test/helpers/factories';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../../../test/helpers/test-database';
 import { jsonl, sampleRecord } from './import.test-support';
+import { runHeritage } from '../../../test/helpers/cli';
 
-const BIN = path.resolve(__dirname, '../../../bin/heritage.js');
 
 describe(`heritage import (${TEST_DIALECT})`, () => {
   let tdb: TestDatabase;
   let args: string[];
   let inst: string;
-  // Asynchronous, so the test worker keeps answering vitest while the command runs.
-  const run = (extra: string[]) =>
-    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'import', ...extra, ...args], { env: { ...process.env, LOG_LEVEL: 'silent' }, timeout: 120_000 });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (c) => (out += c));
-      child.stderr.on('data', (c) => (err += c));
-      child.on('close', (code) => resolve({ code, out, err }));
-    });
+  const run = (extra: string[]) => runHeritage(['import', ...extra, ...args]);
   const file = (name: string, content: string | Buffer) => {
     const p = path.join(tdb.dataDir, name);
     fs.writeFileSync(p, content);

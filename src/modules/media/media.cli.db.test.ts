@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,18 +6,15 @@ import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../../../te
 import { pyramidKey, thumbKey } from './media.derivatives';
 import { mediaRepository } from './media.repository';
 import { jpeg } from './media.test-support';
+import { runHeritage } from '../../../test/helpers/cli';
 
-const BIN = path.resolve(__dirname, '../../../bin/heritage.js');
 
 describe(`heritage media add (${TEST_DIALECT})`, () => {
   let tdb: TestDatabase;
   let args: string[];
   let recordId: string;
   let image: string;
-  const run = (extra: string[]) => {
-    const r = spawnSync(process.execPath, [BIN, 'media', 'add', ...extra, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' }, timeout: 120_000 });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
+  const run = (extra: string[]) => runHeritage(['media', 'add', ...extra, ...args]);
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
@@ -32,7 +28,7 @@ describe(`heritage media add (${TEST_DIALECT})`, () => {
   afterAll(() => tdb?.destroy());
 
   it('stores the image, builds its derivatives, and prints its id and IIIF URL', async () => {
-    const r = run([image, '--record', recordId, '--id', 'cli-folio-1', '--label', 'Folio 1 recto', '--rights', 'http://creativecommons.org/licenses/by/4.0/']);
+    const r = await run([image, '--record', recordId, '--id', 'cli-folio-1', '--label', 'Folio 1 recto', '--rights', 'http://creativecommons.org/licenses/by/4.0/']);
     expect(r.err).not.toMatch(/Error|failed/);
     expect(r.code).toBe(0);
     expect(r.out).toContain(`Added image cli-folio-1 (900×600) to record ${recordId}.`);
@@ -42,19 +38,19 @@ describe(`heritage media add (${TEST_DIALECT})`, () => {
     for (const key of [row.storage_key, pyramidKey(row.storage_key), thumbKey(row.storage_key, 200)]) expect(fs.existsSync(path.join(tdb.dataDir, 'media', key))).toBe(true);
   });
 
-  it('exits non-zero with a clear message for a missing file, a file that is not an image, an unknown record, a taken id', () => {
-    const missing = run([path.join(tdb.dataDir, 'nope.jpg'), '--record', recordId]);
+  it('exits non-zero with a clear message for a missing file, a file that is not an image, an unknown record, a taken id', async () => {
+    const missing = await run([path.join(tdb.dataDir, 'nope.jpg'), '--record', recordId]);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/No file ".*nope\.jpg"/);
     const text = path.join(tdb.dataDir, 'notes.txt');
     fs.writeFileSync(text, 'not an image at all\n');
-    const notImage = run([text, '--record', recordId]);
+    const notImage = await run([text, '--record', recordId]);
     expect(notImage.code).toBe(1);
     expect(notImage.err).toMatch(/not a JPEG, PNG, TIFF or WebP image: it looks like text/);
-    const unknown = run([image, '--record', 'no-such-record']);
+    const unknown = await run([image, '--record', 'no-such-record']);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/No record "no-such-record"/);
-    const taken = run([image, '--record', recordId, '--id', 'cli-folio-1']);
+    const taken = await run([image, '--record', recordId, '--id', 'cli-folio-1']);
     expect(taken.code).toBe(1);
     expect(taken.err).toMatch(/exists already/);
   }, 180_000);

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newInstitution } from '../../../../test/helpers/factories';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../../../../test/helpers/test-database';
 import { startOaiTestServer, type OaiTestServer } from './oai.test-server';
+import { runHeritage } from '../../../../test/helpers/cli';
 
-const BIN = path.resolve(__dirname, '../../../../bin/heritage.js');
 
 describe(`heritage harvest (${TEST_DIALECT})`, () => {
   let tdb: TestDatabase;
@@ -14,14 +13,7 @@ describe(`heritage harvest (${TEST_DIALECT})`, () => {
   let inst: string;
   // Asynchronous: the recorded repository answers from this process while the command runs.
   const run = (extra: string[]) =>
-    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'harvest', ...extra, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', HERITAGE_HARVEST_ALLOW_PRIVATE: 'false' } });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (err += d));
-      child.on('close', (code) => resolve({ code, out, err }));
-    });
+    runHeritage(['harvest', ...extra, ...args], { env: { HERITAGE_HARVEST_ALLOW_PRIVATE: 'false' } });
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
