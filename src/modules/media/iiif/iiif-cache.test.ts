@@ -71,8 +71,13 @@ describe('createImageCache', () => {
     await first.get('a');
     const second = createImageCache({ dir, maxBytes: 1000 });
     expect(second.size()).toBe(300);
+    // Last use is kept as each file's mtime: steps a few milliseconds apart, so no two tie.
+    const tick = () => new Promise((r) => setTimeout(r, 20));
+    await tick();
     expect(await second.get('c')).toEqual(body(99));
+    await tick();
     await second.put('d', body(4, 750));
+    await tick();
     // 'b' is the least recently used on disk: it goes first.
     expect(await second.get('b')).toBeNull();
     expect(await second.get('a')).not.toBeNull();
