@@ -58,6 +58,7 @@ export async function runImportBench(opts: { dialect: BenchDialect; root: string
         institutionId: INSTITUTION,
         dryRun: false,
         batchSize: opts.batchSize,
+        threads: process.env.BENCH_IMPORT_THREADS === undefined ? undefined : Number(process.env.BENCH_IMPORT_THREADS),
         onBatch: (s) => {
           bar.update(s.read, s.read / ((performance.now() - started) / 1000));
           memory.step();
