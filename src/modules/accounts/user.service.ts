@@ -3,6 +3,7 @@ import { AppError, validationError } from '../../shared/errors';
 import { institutionRepository } from '../institutions/institution.repository';
 import { audit } from '../audit/audit.service';
 import { accountRepository as repo } from './account.repository';
+import type { AppUserRow } from './account.table';
 import { INSTITUTION_ROLES, type Actor, type InstitutionRole, type Membership } from './actor';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { can } from './policy';
@@ -34,18 +35,7 @@ export async function listUsers(db: Db, actor: Actor, filter: { q?: string; inst
   }
   const rows = await q.execute();
   const memberships = rows.length ? await db.selectFrom('user_institution').selectAll().where('user_id', 'in', rows.map((r) => r.id)).execute() : [];
-  return rows.map((r) => ({
-    id: r.id,
-    email: r.email,
-    name: r.name,
-    isAdmin: r.is_admin === 1,
-    disabled: !!r.disabled_at,
-    createdAt: r.created_at,
-    lastLoginAt: r.last_login_at,
-    memberships: memberships
-      .filter((m) => m.user_id === r.id && (scope === 'all' || scope.includes(m.institution_id)))
-      .map((m) => ({ institutionId: m.institution_id, role: m.role as InstitutionRole })),
-  }));
+  return rows.map((r) => toSummary(r, memberships.filter((m) => m.user_id === r.id && (scope === 'all' || scope.includes(m.institution_id)))));
 }
 
 /** One user as the actor may administer it; NOT_FOUND when outside the actor's reach. */
@@ -119,7 +109,10 @@ export function adminScope(actor: Actor): 'all' | string[] {
 async function userById(db: Db, id: string): Promise<UserSummary | null> {
   const r = await repo.findUserById(db, id);
   if (!r) return null;
-  const ms = await repo.membershipsOf(db, id);
+  return toSummary(r, await repo.membershipsOf(db, id));
+}
+
+function toSummary(r: AppUserRow, memberships: { institution_id: string; role: string }[]): UserSummary {
   return {
     id: r.id,
     email: r.email,
@@ -128,6 +121,6 @@ async function userById(db: Db, id: string): Promise<UserSummary | null> {
     disabled: !!r.disabled_at,
     createdAt: r.created_at,
     lastLoginAt: r.last_login_at,
-    memberships: ms.map((m) => ({ institutionId: m.institution_id, role: m.role as InstitutionRole })),
+    memberships: memberships.map((m) => ({ institutionId: m.institution_id, role: m.role as InstitutionRole })),
   };
 }
