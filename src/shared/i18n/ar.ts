@@ -1,8 +1,8 @@
-import type { MessageKey } from './en';
+import type { CoreMessageKey } from './en';
 import type { Message } from './i18n.types';
 
 /** العربية (written right to left). */
-export const ar: Record<MessageKey, Message> = {
+export const ar: Record<CoreMessageKey, Message> = {
   'site.tagline': 'المجموعات الرقمية المشتركة لتحالف دولي للتراث الثقافي',
   'site.description': 'ابحث بلغتك في المجموعات الرقمية لمتاحف التحالف ومكتباته ودور أرشيفه.',
   'nav.label': 'التنقل الرئيسي',

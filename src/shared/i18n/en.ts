@@ -393,5 +393,5 @@ export const en = {
   'imports.refresh': 'Refresh the status',
 } as const satisfies Record<string, Message>;
 
-/** A key of the UI catalogues. */
-export type MessageKey = keyof typeof en;
+/** A key of the core catalogue (modules add their own keys in `*.messages.ts`, see parts.ts). */
+export type CoreMessageKey = keyof typeof en;

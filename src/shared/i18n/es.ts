@@ -1,8 +1,8 @@
-import type { MessageKey } from './en';
+import type { CoreMessageKey } from './en';
 import type { Message } from './i18n.types';
 
 /** Español. */
-export const es: Record<MessageKey, Message> = {
+export const es: Record<CoreMessageKey, Message> = {
   'site.tagline': 'Las colecciones digitales compartidas de una alianza internacional del patrimonio cultural',
   'site.description': 'Busque en su idioma las colecciones digitalizadas de los museos, bibliotecas y archivos de la alianza.',
   'nav.label': 'Principal',

@@ -1,8 +1,8 @@
-import type { MessageKey } from './en';
+import type { CoreMessageKey } from './en';
 import type { Message } from './i18n.types';
 
 /** Français. */
-export const fr: Record<MessageKey, Message> = {
+export const fr: Record<CoreMessageKey, Message> = {
   'site.tagline': 'Les collections numériques partagées d’une alliance internationale du patrimoine culturel',
   'site.description': 'Explorez dans votre langue les collections numérisées des musées, bibliothèques et archives de l’alliance.',
   'nav.label': 'Principal',

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '../lang-map';
 import { CATALOGUES, ORDINAL_KEYS, t, formatNumber, textDirection, type MessageKey } from './i18n';
-import { en } from './en';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const forms = (m: unknown) => (typeof m === 'string' ? [m] : Object.values(m as Record<string, string>));
+
+const en = CATALOGUES.en;
 
 describe('UI catalogues', () => {
   it('gives every catalogue exactly the keys of the English one', () => {

@@ -1,17 +1,24 @@
 import { UI_LANGUAGES, type UiLanguage } from '../lang-map';
 import type { Message, PluralMessage } from './i18n.types';
-import { en, type MessageKey } from './en';
+import { en, type CoreMessageKey } from './en';
 import { fr } from './fr';
 import { es } from './es';
 import { ru } from './ru';
 import { zh } from './zh';
 import { ar } from './ar';
+import { MESSAGE_PARTS, type PartMessageKey } from './parts';
 
-export type { MessageKey } from './en';
 export type { Message, PluralMessage } from './i18n.types';
 
-/** The catalogue of every UI language, same keys in each. */
-export const CATALOGUES: Record<UiLanguage, Record<MessageKey, Message>> = { en, fr, es, ru, zh, ar };
+/** A key of the UI catalogues: the core one and every module's. */
+export type MessageKey = CoreMessageKey | PartMessageKey;
+
+const CORE: Record<UiLanguage, Record<CoreMessageKey, Message>> = { en, fr, es, ru, zh, ar };
+
+/** The catalogue of every UI language, same keys in each: the core messages plus every module's. */
+export const CATALOGUES = Object.fromEntries(
+  UI_LANGUAGES.map((lang) => [lang, Object.assign({}, CORE[lang], ...MESSAGE_PARTS.map((part) => part[lang]))]),
+) as Record<UiLanguage, Record<MessageKey, Message>>;
 
 /** Messages whose plural forms follow ordinal rules ("1st", "2nd") rather than cardinal ones. */
 export const ORDINAL_KEYS: ReadonlySet<MessageKey> = new Set<MessageKey>(['century.ce', 'century.bce']);
@@ -34,8 +41,8 @@ export function textDirection(lang: string): 'ltr' | 'rtl' {
  * by `params.count` (cardinal rules, or ordinal rules for ORDINAL_KEYS). Falls back to English.
  */
 export function t(lang: string, key: MessageKey, params: MessageParams = {}): string {
-  const catalogue = isUiLanguage(lang) ? CATALOGUES[lang] : en;
-  const message: Message = catalogue[key] ?? en[key];
+  const catalogue = isUiLanguage(lang) ? CATALOGUES[lang] : CATALOGUES.en;
+  const message: Message = catalogue[key] ?? CATALOGUES.en[key];
   const text = typeof message === 'string' ? message : pluralForm(lang, key, message, params.count);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];

@@ -1,8 +1,8 @@
-import type { MessageKey } from './en';
+import type { CoreMessageKey } from './en';
 import type { Message } from './i18n.types';
 
 /** Русский. */
-export const ru: Record<MessageKey, Message> = {
+export const ru: Record<CoreMessageKey, Message> = {
   'site.tagline': 'Общие цифровые коллекции международного альянса культурного наследия',
   'site.description': 'Ищите на своём языке в оцифрованных коллекциях музеев, библиотек и архивов альянса.',
   'nav.label': 'Основная навигация',

@@ -1,8 +1,8 @@
-import type { MessageKey } from './en';
+import type { CoreMessageKey } from './en';
 import type { Message } from './i18n.types';
 
 /** 中文（简体）. */
-export const zh: Record<MessageKey, Message> = {
+export const zh: Record<CoreMessageKey, Message> = {
   'site.tagline': '国际文化遗产联盟共享的数字馆藏',
   'site.description': '用您的语言检索联盟各博物馆、图书馆和档案馆的数字化馆藏。',
   'nav.label': '主导航',
