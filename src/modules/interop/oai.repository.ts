@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
 import { PUBLIC } from '../accounts/actor';
@@ -6,13 +6,15 @@ import { visibleTo } from '../records/record.visibility';
 
 type RecordEb = ExpressionBuilder<Database, 'record'>;
 
-/** What one OAI-PMH list or GetRecord reads of a record. */
+/** What one OAI-PMH list or GetRecord reads of a record, as the public sees it. */
 export interface OaiRow {
   seq: number;
   id: string;
   institution_id: string;
   kind: string;
+  /** The datestamp: the record's latest change as the public sees it (`record.public_at`). */
   updated_at: string;
+  /** Set when the record is gone for the public (deleted, hidden or put back under embargo). */
   deleted_at: string | null;
   /** The record document (JSON); absent when only headers are wanted. */
   metadata?: string;
@@ -28,36 +30,38 @@ export interface OaiFilter {
   untilIso?: string;
 }
 
-const HEADER_COLUMNS = ['seq', 'id', 'institution_id', 'kind', 'updated_at', 'deleted_at'] as const;
+/** The header columns, with the datestamp and deletion as the public sees them at `now`. */
+function headerColumns(now: string) {
+  return (eb: RecordEb) => [
+    'record.seq',
+    'record.id',
+    'record.institution_id',
+    'record.kind',
+    eb.ref('record.public_at').as('updated_at'),
+    eb.case().when(visibleTo(PUBLIC, now)(eb)).then(sql<string | null>`NULL`).else(eb.ref('record.public_at')).end().as('deleted_at'),
+  ] as const;
+}
 
 /**
- * What OAI-PMH may show: live records the public sees (the one visibility rule), and deleted records
- * whose last state the public could see (public and past any embargo), as persistent deletions.
- * A deleted record that was members-only, private or still embargoed never appears, not even as
- * deleted: its existence was never public.
+ * What OAI-PMH may show: live records the public sees (the one visibility rule), and records the
+ * public once saw that are now deleted, hidden or back under embargo, as persistent deletions
+ * (`ever_public`). A record the public never saw never appears, not even as deleted.
  */
 export function oaiVisible(now: string) {
   return (eb: RecordEb): Expression<SqlBool> =>
-    eb.or([
-      visibleTo(PUBLIC, now)(eb),
-      eb.and([
-        eb('record.deleted_at', 'is not', null),
-        eb('record.visibility', '=', 'public'),
-        eb.or([eb('record.embargo_until', 'is', null), eb('record.embargo_until', '<=', now)]),
-      ]),
-    ]);
+    eb.or([visibleTo(PUBLIC, now)(eb), eb.and([eb('record.ever_public', '=', 1), eb('record.public_at', '<=', now)])]);
 }
 
 /** All SQL of the OAI-PMH provider. */
 export const oaiRepository = {
   /** A page of records in (updated_at, seq) order after a keyset position. */
   async page(db: Db, f: OaiFilter, opts: { now: string; after?: [string, number]; limit: number; withMetadata: boolean }): Promise<OaiRow[]> {
-    let q = db.selectFrom('record').select(HEADER_COLUMNS).where(matching(f, opts.now));
+    let q = db.selectFrom('record').select(headerColumns(opts.now)).where(matching(f, opts.now));
     if (opts.withMetadata) q = q.select('metadata');
     const after = opts.after;
-    // The redundant `>=` lets both databases range-scan the (updated_at, seq) index.
-    if (after) q = q.where('updated_at', '>=', after[0]).where((eb) => eb.or([eb('updated_at', '>', after[0]), eb('seq', '>', after[1])]));
-    return q.orderBy('updated_at').orderBy('seq').limit(opts.limit).execute();
+    // The redundant `>=` lets both databases range-scan the (public_at, seq) index.
+    if (after) q = q.where('record.public_at', '>=', after[0]).where((eb) => eb.or([eb('record.public_at', '>', after[0]), eb('record.seq', '>', after[1])]));
+    return q.orderBy('record.public_at').orderBy('record.seq').limit(opts.limit).execute();
   },
 
   /** How many records a list request selects in all. */
@@ -68,13 +72,13 @@ export const oaiRepository = {
 
   /** One record OAI-PMH may show, with its document. */
   async find(db: Db, id: string, now: string): Promise<OaiRow | undefined> {
-    return db.selectFrom('record').select([...HEADER_COLUMNS, 'metadata']).where('id', '=', id).where(oaiVisible(now)).executeTakeFirst();
+    return db.selectFrom('record').select(headerColumns(now)).select('metadata').where('id', '=', id).where(oaiVisible(now)).executeTakeFirst();
   },
 
   /** The datestamp of the oldest change OAI-PMH may show, or null when it shows nothing. */
   async earliest(db: Db, now: string): Promise<string | null> {
-    const r = await db.selectFrom('record').select('updated_at').where(oaiVisible(now)).orderBy('updated_at').orderBy('seq').limit(1).executeTakeFirst();
-    return r?.updated_at ?? null;
+    const r = await db.selectFrom('record').select('public_at').where(oaiVisible(now)).orderBy('public_at').orderBy('seq').limit(1).executeTakeFirst();
+    return r?.public_at ?? null;
   },
 
   /** The member institutions (id and name document), in id order. */
@@ -96,8 +100,8 @@ function matching(f: OaiFilter, now: string) {
     if (f.kinds) parts.push(eb('record.kind', 'in', [...f.kinds]));
     if (f.institutionId !== undefined) parts.push(eb('record.institution_id', '=', f.institutionId));
     if (f.kind !== undefined) parts.push(eb('record.kind', '=', f.kind));
-    if (f.fromIso !== undefined) parts.push(eb('record.updated_at', '>=', f.fromIso));
-    if (f.untilIso !== undefined) parts.push(eb('record.updated_at', '<', f.untilIso));
+    if (f.fromIso !== undefined) parts.push(eb('record.public_at', '>=', f.fromIso));
+    if (f.untilIso !== undefined) parts.push(eb('record.public_at', '<', f.untilIso));
     return eb.and(parts);
   };
 }

@@ -74,7 +74,7 @@ describe('OAI-PMH provider', () => {
       embargoed: '2019-01-01T00:00:00.000Z',
       goneMembers: '2019-01-01T00:00:00.000Z',
     };
-    for (const [k, v] of Object.entries(at)) await t.store.db.updateTable('record').set({ updated_at: v }).where('id', '=', ids[k]).execute();
+    for (const [k, v] of Object.entries(at)) await t.store.db.updateTable('record').set({ updated_at: v, public_at: v }).where('id', '=', ids[k]).execute();
   });
 
   afterAll(async () => {

@@ -52,7 +52,12 @@ export const mediaRepository = {
       .limit(1)
       .executeTakeFirst();
     const flag = shown ? 1 : 0;
-    const r = await db.updateTable('record').set({ has_media: flag, updated_at: nowIso() }).where('id', '=', recordId).where('has_media', '!=', flag).executeTakeFirst();
+    const now = nowIso();
+    // A change of the record's images is a change the public sees (feeds announce it), unless the
+    // record waits for an embargo to end, which is announced then.
+    const r = await db
+      .updateTable('record')
+      .set((eb) => ({ has_media: flag, updated_at: now, public_at: eb.case().when('public_at', '<', now).then(now).else(eb.ref('public_at')).end() })).where('id', '=', recordId).where('has_media', '!=', flag).executeTakeFirst();
     if (Number(r.numUpdatedRows) > 0) await bumpCatalogueVersion(db);
   },
 };

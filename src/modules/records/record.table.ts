@@ -29,6 +29,10 @@ export interface RecordTable {
   created_by: string | null;
   updated_by: string | null;
   deleted_at: string | null;
+  /** The instant of the record's latest change as the public sees it (see record.public-trace.ts). */
+  public_at: Generated<string>;
+  /** 1 once the public could see the record: hiding or deleting it later is then announced as a deletion. */
+  ever_public: Generated<number>;
 }
 
 /** A superseded state of a record (the current state is the record row itself). */

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { nowIso } from '../../shared/ids';
 import { recordRepository as repo } from './record.repository';
 import { derivedRows, docColumns } from './record.mapper';
+import { publicTrace } from './record.public-trace';
 import type { RecordDoc } from './record.normalize';
 import type { Store } from './record.store';
 import type { RecordRow } from './record.table';
@@ -33,18 +34,21 @@ export async function writeRecords(store: Store, actor: Actor, writes: WriteOne[
   const fresh = writes.filter((w) => !w.existing);
   const changed = writes.filter((w) => w.existing);
 
-  const newRows = fresh.map((w) => ({
-    id: w.doc.id,
-    ...docColumns(w.doc, w.country),
-    has_media: 0,
-    version: 1,
-    change_action: w.action,
-    created_at: now,
-    updated_at: now,
-    created_by: actorName,
-    updated_by: actorName,
-    deleted_at: w.deleted ? now : null,
-  }));
+  const newRows = fresh.map((w) => {
+    const row = {
+      id: w.doc.id,
+      ...docColumns(w.doc, w.country),
+      has_media: 0,
+      version: 1,
+      change_action: w.action,
+      created_at: now,
+      updated_at: now,
+      created_by: actorName,
+      updated_by: actorName,
+      deleted_at: w.deleted ? now : null,
+    };
+    return { ...row, ...publicTrace(row, undefined, now) };
+  });
   // Rows carry about 24 values; keep each statement well under the bound-parameter limit.
   const seqs = await repo.insertMany(db, newRows, Math.max(1, Math.floor(dialect.maxBoundParams / 30)));
   const stored: RecordRow[] = newRows.map((r, i) => ({ ...r, seq: seqs[i] }));
@@ -64,7 +68,7 @@ export async function writeRecords(store: Store, actor: Actor, writes: WriteOne[
   }
   for (const w of changed) {
     const e = w.existing!;
-    const row = {
+    const cols = {
       ...docColumns(w.doc, w.country),
       has_media: e.has_media,
       version: e.version + 1,
@@ -73,6 +77,7 @@ export async function writeRecords(store: Store, actor: Actor, writes: WriteOne[
       updated_by: actorName,
       deleted_at: w.deleted ? (e.deleted_at ?? now) : null,
     };
+    const row = { ...cols, ...publicTrace(cols, e, now) };
     if (!(await repo.update(db, e.seq, row, e.version))) throw staleVersion(e.id, e.version);
     stored.push({ ...e, ...row });
   }
