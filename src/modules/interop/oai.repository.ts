@@ -3,6 +3,7 @@ import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
 import { PUBLIC } from '../accounts/actor';
 import { visibleTo } from '../records/record.visibility';
+import { inPublicFeed } from '../records/record.public-feed';
 
 type RecordEb = ExpressionBuilder<Database, 'record'>;
 
@@ -30,27 +31,21 @@ export interface OaiFilter {
   untilIso?: string;
 }
 
-/** The header columns, with the datestamp and deletion as the public sees them at `now`. */
+/** The header columns: the datestamp is the record's public change time, deletion as the public sees it at `now`. */
 function headerColumns(now: string) {
-  return (eb: RecordEb) => [
-    'record.seq',
-    'record.id',
-    'record.institution_id',
-    'record.kind',
-    eb.ref('record.public_at').as('updated_at'),
-    eb.case().when(visibleTo(PUBLIC, now)(eb)).then(sql<string | null>`NULL`).else(eb.ref('record.public_at')).end().as('deleted_at'),
-  ] as const;
+  return (eb: RecordEb) =>
+    [
+      'record.seq',
+      'record.id',
+      'record.institution_id',
+      'record.kind',
+      eb.ref('record.public_at').as('updated_at'),
+      eb.case().when(visibleTo(PUBLIC, now)(eb)).then(sql<string | null>`NULL`).else(eb.ref('record.public_at')).end().as('deleted_at'),
+    ] as const;
 }
 
-/**
- * What OAI-PMH may show: live records the public sees (the one visibility rule), and records the
- * public once saw that are now deleted, hidden or back under embargo, as persistent deletions
- * (`ever_public`). A record the public never saw never appears, not even as deleted.
- */
-export function oaiVisible(now: string) {
-  return (eb: RecordEb): Expression<SqlBool> =>
-    eb.or([visibleTo(PUBLIC, now)(eb), eb.and([eb('record.ever_public', '=', 1), eb('record.public_at', '<=', now)])]);
-}
+/** What OAI-PMH may show: the public feed of records (see `inPublicFeed`). */
+export const oaiVisible = inPublicFeed;
 
 /** All SQL of the OAI-PMH provider. */
 export const oaiRepository = {
