@@ -11,6 +11,7 @@ import { harvestRepository as repo } from './harvest.repository';
 import type { HarvestSourceRow } from './harvest.table';
 import { pageItems, readerForPrefix } from './harvest.items';
 import { HarvestError, oaiGet, type FetchPolicy } from './oai.fetch';
+import { syncDiscovery } from './discovery.sync';
 import { parseIdentify, parseListRecords, parseMetadataFormats, type OaiIdentity } from './oai.response';
 
 /** The kind of harvest jobs. */
@@ -41,6 +42,8 @@ export interface HarvestCheckpoint {
   /** The responseDate of the first ListRecords answer: the `from` of the next harvest. */
   responseDate: string | null;
 }
+
+const EMPTY_CHECKPOINT: HarvestCheckpoint = { from: null, setIndex: 0, token: null, inPage: 0, pages: 0, seq: 0, summary: emptySummary(), responseDate: null };
 
 /** What a finished harvest returns. */
 export interface HarvestResult extends ImportSummary {
@@ -74,7 +77,10 @@ async function runHarvest(ctx: JobContext, p: HarvestPayload, policy: FetchPolic
   await repo.openRun(store.db, { id: newId('hrun'), sourceId: source.id, jobId: ctx.job.id, now: nowIso() });
   let cp: HarvestCheckpoint | null = (ctx.checkpoint as HarvestCheckpoint | null) ?? null;
   try {
-    const result = await harvest(ctx, actor, source, p, policy, (c) => (cp = c));
+    const result =
+      source.protocol === 'iiif-discovery'
+        ? await syncDiscovery(ctx, actor, source, p, policy, (c) => (cp = { ...(cp ?? EMPTY_CHECKPOINT), ...c }))
+        : await harvest(ctx, actor, source, p, policy, (c) => (cp = c));
     const now = nowIso();
     await repo.updateRun(store.db, ctx.job.id, { status: 'succeeded', counts: JSON.stringify(countsOf(result, result.pages)), finished_at: now, error: null });
     await repo.updateSource(store.db, source.id, { last_run_at: now, next_run_at: nextRun(source, now), updated_at: now, ...(result.nextFrom ? { last_datestamp: result.nextFrom } : {}) });

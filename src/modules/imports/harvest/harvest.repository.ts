@@ -36,7 +36,7 @@ export const harvestRepository = {
     return q.limit(1000).execute();
   },
 
-  async updateSource(db: Db, id: string, patch: Partial<Omit<HarvestSourceTable, 'id' | 'created_at' | 'created_by'>>): Promise<void> {
+  async updateSource(db: Db, id: string, patch: Partial<Omit<HarvestSourceTable, 'id' | 'created_at' | 'created_by' | 'protocol'>>): Promise<void> {
     await db.updateTable('harvest_source').set(patch).where('id', '=', id).execute();
   },
 

@@ -5,13 +5,15 @@ import { ID_PATTERN } from '../../../shared/ids';
 import type { ModuleOptions } from '../../../shared/request-context';
 import { JOB_STATUSES } from '../../jobs/job.types';
 import { HARVEST_PREFIXES } from './harvest.items';
+import { HARVEST_PROTOCOLS } from './harvest.table';
 import { deleteSource, getSource, listRuns, listSources, registerSource, runSource, updateSource } from './harvest.service';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const SourceSchema = Type.Object({
   id: Type.String(),
   institutionId: Type.String(),
-  baseUrl: Type.String({ description: 'The OAI-PMH base URL' }),
+  protocol: Type.String({ description: '`oai-pmh`, or `iiif-discovery` for a IIIF Change Discovery stream (another Heritage Commons node, for a hub)' }),
+  baseUrl: Type.String({ description: 'The OAI-PMH base URL, or the node’s base URL' }),
   metadataPrefix: Type.String(),
   sets: Type.Array(Type.String(), { description: 'setSpecs harvested; empty: the whole repository' }),
   scheduleHours: Nullable(Type.Integer({ description: 'Hours between scheduled harvests; null: only when asked' })),
@@ -56,7 +58,7 @@ export const harvestRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (ap
     schema: {
       tags,
       summary: 'Register an OAI-PMH endpoint to harvest into an institution (curators and admins; token scope import)',
-      body: Type.Object({ institutionId: Type.String({ pattern: ID_PATTERN }), ...Editable, metadataPrefix: Type.Optional(Editable.metadataPrefix), sets: Type.Optional(Editable.sets), scheduleHours: Type.Optional(Editable.scheduleHours) }, { additionalProperties: false }),
+      body: Type.Object({ institutionId: Type.String({ pattern: ID_PATTERN }), protocol: Type.Optional(Type.Union(HARVEST_PROTOCOLS.map((p) => Type.Literal(p)), { default: 'oai-pmh' })), ...Editable, metadataPrefix: Type.Optional(Editable.metadataPrefix), sets: Type.Optional(Editable.sets), scheduleHours: Type.Optional(Editable.scheduleHours) }, { additionalProperties: false }),
       response: { 201: SourceSchema, ...errors },
     },
     handler: async (req, reply) => reply.code(201).send(await registerSource(store, req.actor, caller, req.body)),

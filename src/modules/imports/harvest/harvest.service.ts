@@ -11,13 +11,14 @@ import type { Store } from '../../records/record.store';
 import { HARVEST_JOB, type HarvestPayload } from './harvest.job';
 import { readerForPrefix } from './harvest.items';
 import { harvestRepository as repo, type HarvestRunWithJob } from './harvest.repository';
-import type { HarvestSourceRow } from './harvest.table';
+import { HARVEST_PROTOCOLS, type HarvestProtocol, type HarvestSourceRow } from './harvest.table';
 import { assertReachable, HarvestError } from './oai.fetch';
 
-/** An OAI-PMH endpoint harvested into an institution, as the API shows it. */
+/** An endpoint harvested into an institution (OAI-PMH, or IIIF Change Discovery), as the API shows it. */
 export interface HarvestSource {
   id: string;
   institutionId: string;
+  protocol: HarvestProtocol;
   baseUrl: string;
   metadataPrefix: string;
   sets: string[];
@@ -44,6 +45,8 @@ export interface HarvestRun {
 
 export interface HarvestSourceInput {
   institutionId: string;
+  /** `oai-pmh` (default) or `iiif-discovery`. */
+  protocol?: HarvestProtocol;
   baseUrl: string;
   metadataPrefix?: string;
   sets?: string[];
@@ -65,6 +68,7 @@ export async function registerSource(store: Store, actor: Actor, caller: Harvest
   const row = await repo.insertSource(store.db, {
     id: newId('hsrc'),
     institution_id: input.institutionId,
+    protocol: clean.protocol,
     base_url: clean.baseUrl,
     metadata_prefix: clean.metadataPrefix,
     sets: JSON.stringify(clean.sets),
@@ -99,7 +103,7 @@ export async function updateSource(store: Store, actor: Actor, caller: HarvestCa
   const row = await visibleSource(store, actor, id);
   requireEditor(actor, row.institution_id);
   const current = toSource(row);
-  const clean = await checkInput({ ...current, ...patch, institutionId: row.institution_id }, caller);
+  const clean = await checkInput({ ...current, ...patch, protocol: current.protocol, institutionId: row.institution_id }, caller);
   const now = nowIso();
   const scheduleChanged = clean.scheduleHours !== row.schedule_hours;
   await repo.updateSource(store.db, id, {
@@ -173,19 +177,22 @@ async function checkInput(input: HarvestSourceInput, caller: HarvestCaller) {
   } catch {
     throw invalid('baseUrl', `"${input.baseUrl}" is not an absolute URL`);
   }
-  if (url.search || url.hash) throw invalid('baseUrl', 'an OAI-PMH base URL has no query or fragment (the harvester adds ?verb=...)');
+  const protocol = input.protocol ?? 'oai-pmh';
+  if (!HARVEST_PROTOCOLS.includes(protocol)) throw invalid('protocol', `must be one of ${HARVEST_PROTOCOLS.join(', ')}`);
+  if (url.search || url.hash) throw invalid('baseUrl', protocol === 'oai-pmh' ? 'an OAI-PMH base URL has no query or fragment (the harvester adds ?verb=...)' : 'has no query or fragment');
   try {
     await assertReachable(url, caller.trusted === true || caller.config.harvestAllowPrivate);
   } catch (e) {
     if (e instanceof HarvestError) throw invalid('baseUrl', e.message);
     throw e;
   }
-  const metadataPrefix = (input.metadataPrefix ?? 'oai_dc').trim();
-  readerForPrefix(metadataPrefix);
-  const sets = [...new Set((input.sets ?? []).map((s) => s.trim()).filter(Boolean))];
+  // A Change Discovery stream has no formats or sets: each change links to the record's JSON or Manifest.
+  const metadataPrefix = protocol === 'oai-pmh' ? (input.metadataPrefix ?? 'oai_dc').trim() : '';
+  if (protocol === 'oai-pmh') readerForPrefix(metadataPrefix);
+  const sets = protocol === 'oai-pmh' ? [...new Set((input.sets ?? []).map((s) => s.trim()).filter(Boolean))] : [];
   const scheduleHours = input.scheduleHours ?? null;
   if (scheduleHours !== null && (!Number.isInteger(scheduleHours) || scheduleHours < 1 || scheduleHours > 24 * 366)) throw invalid('scheduleHours', 'must be a whole number of hours from 1 to 8784, or null');
-  return { baseUrl: url.toString().slice(0, 200), metadataPrefix, sets, scheduleHours };
+  return { protocol, baseUrl: url.toString().slice(0, 200), metadataPrefix, sets, scheduleHours };
 }
 
 function invalid(field: string, message: string): AppError {
@@ -196,6 +203,7 @@ function toSource(r: HarvestSourceRow): HarvestSource {
   return {
     id: r.id,
     institutionId: r.institution_id,
+    protocol: r.protocol as HarvestProtocol,
     baseUrl: r.base_url,
     metadataPrefix: r.metadata_prefix,
     sets: JSON.parse(r.sets) as string[],

@@ -1,10 +1,18 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
-/** An OAI-PMH endpoint registered to be harvested into one institution. */
+/** The protocols a harvest source may speak. */
+export const HARVEST_PROTOCOLS = ['oai-pmh', 'iiif-discovery'] as const;
+export type HarvestProtocol = (typeof HARVEST_PROTOCOLS)[number];
+
+/** An endpoint registered to be harvested into one institution: an OAI-PMH repository, or a IIIF Change Discovery stream (a member node, for a hub). */
 export interface HarvestSourceTable {
   id: string;
   institution_id: string;
+  /** `oai-pmh` or `iiif-discovery`. */
+  protocol: Generated<string>;
+  /** The OAI-PMH base URL, or the node's base URL (or its Change Discovery collection URL). */
   base_url: string;
+  /** The OAI-PMH metadataPrefix; empty for IIIF Change Discovery. */
   metadata_prefix: string;
   /** JSON array of setSpecs; empty harvests the whole repository. */
   sets: string;
