@@ -103,3 +103,20 @@ export async function saveRecordsBulk(store: Store, actor: Actor, inputs: unknow
   });
   return result;
 }
+
+/**
+ * Moves to the trash every live record of an institution that came from one source system (a
+ * harvest source being removed with its records), in atomic batches; returns how many.
+ */
+export async function trashRecordsOfSource(store: Store, actor: Actor, institutionId: string, system: string): Promise<number> {
+  let trashed = 0;
+  for (;;) {
+    const n = await inTransaction(store, async (trx) => {
+      const rows = await repo.liveBySourcePrefix(trx.db, institutionId, `ext:${system}:`, 500);
+      if (rows.length) await writeRecords(trx, actor, rows.map((row) => ({ doc: JSON.parse(row.metadata) as RecordDoc & { id: string }, country: row.country, existing: row, action: 'delete', deleted: true })), { audit: 'batch' });
+      return rows.length;
+    });
+    trashed += n;
+    if (n < 500) return trashed;
+  }
+}

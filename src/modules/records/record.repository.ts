@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { runTemplate } from '../../db/query-template';
 import type { Actor } from '../accounts/actor';
@@ -50,6 +51,20 @@ export const recordRepository = {
   async findByIds(db: Db, ids: string[]): Promise<RecordRow[]> {
     if (!ids.length) return [];
     return db.selectFrom('record').selectAll().where('id', 'in', ids).execute();
+  },
+
+  /** Live records of an institution whose source key starts with `prefix` (one source's records), a batch at a time. */
+  async liveBySourcePrefix(db: Db, institutionId: string, prefix: string, limit: number): Promise<RecordRow[]> {
+    // substr, not LIKE (no wildcards to escape) nor a range (collations need not keep a prefix's keys together).
+    return db
+      .selectFrom('record')
+      .selectAll()
+      .where('institution_id', '=', institutionId)
+      .where(sql<string>`substr(source_key, 1, ${prefix.length})`, '=', prefix)
+      .where('deleted_at', 'is', null)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
   },
 
   async findBySourceKeys(db: Db, institutionId: string, keys: string[]): Promise<RecordRow[]> {

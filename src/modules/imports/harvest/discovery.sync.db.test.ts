@@ -9,7 +9,7 @@ import type { HeritageRecord, RecordInput } from '../../records/record.schema';
 import { PUBLIC } from '../../accounts/actor';
 import { harvestJobHandlers, type HarvestResult } from './harvest.job';
 import { harvestRepository } from './harvest.repository';
-import { enqueueHarvest, listRuns, registerSource } from './harvest.service';
+import { deleteSource, enqueueHarvest, listRuns, registerSource } from './harvest.service';
 
 const quiet = { info() {}, warn() {}, error() {} };
 /** What a hub's copy may differ in from the node's record: where it is held, and bookkeeping. */
@@ -132,4 +132,15 @@ describe(`A hub syncing a node through IIIF Change Discovery (${TEST_DIALECT})`,
     const again = await sync();
     expect(again).toMatchObject({ created: 0, updated: 0, deleted: 0 });
   });
+
+  it('lets a member node go with all its records, and only them', async () => {
+    const local = await newRecord(hub.store, { institutionId: hubInst, title: { en: ['catalogued at the hub'] } });
+    const before = (await both()).copies.length;
+    expect(before).toBeGreaterThan(1);
+    expect(await deleteSource(hub.store, SYSTEM_ADMIN, sourceId, { purge: true })).toEqual({ trashed: before - 1 });
+    const left = await hub.store.db.selectFrom('record').select('id').where('institution_id', '=', hubInst).where('deleted_at', 'is', null).execute();
+    expect(left.map((r) => r.id)).toEqual([local.id]);
+    expect(await harvestRepository.findSource(hub.store.db, sourceId)).toBeUndefined();
+  });
 });
+

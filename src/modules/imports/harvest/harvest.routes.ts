@@ -81,10 +81,16 @@ export const harvestRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (ap
   });
 
   app.delete('/api/v1/harvest/sources/:id', {
-    schema: { tags, summary: 'Remove a source and its history (harvested records stay)', params: Id, response: { 204: Type.Null(), ...errors } },
+    schema: {
+      tags,
+      summary: 'Remove a source and its history; its harvested records stay unless purge=true moves them to the trash (a hub letting a member node go)',
+      params: Id,
+      querystring: Type.Object({ purge: Type.Optional(Type.Boolean({ default: false })) }),
+      response: { 200: Type.Object({ trashed: Type.Integer({ description: 'Records moved to the trash (with purge=true)' }) }), 204: Type.Null(), ...errors },
+    },
     handler: async (req, reply) => {
-      await deleteSource(store, req.actor, req.params.id);
-      return reply.code(204).send(null);
+      const done = await deleteSource(store, req.actor, req.params.id, { purge: req.query.purge });
+      return req.query.purge ? done : reply.code(204).send(null);
     },
   });
 

@@ -8,6 +8,7 @@ import { jobRepository } from '../../jobs/job.repository';
 import { enqueueJob } from '../../jobs/job.service';
 import { isFinished, type Job } from '../../jobs/job.types';
 import type { Store } from '../../records/record.store';
+import { trashRecordsOfSource } from '../../records/record.bulk';
 import { HARVEST_JOB, type HarvestPayload } from './harvest.job';
 import { readerForPrefix } from './harvest.items';
 import { harvestRepository as repo, type HarvestRunWithJob } from './harvest.repository';
@@ -120,12 +121,17 @@ export async function updateSource(store: Store, actor: Actor, caller: HarvestCa
   return toSource((await repo.findSource(store.db, id))!);
 }
 
-/** Removes a source and its run history (the harvested records stay). */
-export async function deleteSource(store: Store, actor: Actor, id: string): Promise<void> {
+/**
+ * Removes a source and its run history. Its records stay unless `purge` is set: then every record
+ * harvested from it is moved to the trash (a hub letting a member node go), and the count returned.
+ */
+export async function deleteSource(store: Store, actor: Actor, id: string, opts: { purge?: boolean } = {}): Promise<{ trashed: number }> {
   const row = await visibleSource(store, actor, id);
   requireEditor(actor, row.institution_id);
+  const trashed = opts.purge ? await trashRecordsOfSource(store, actor, row.institution_id, row.base_url.slice(0, 200)) : 0;
   await repo.deleteSource(store.db, id);
-  await audit(store.db, actor, [{ action: 'harvest.source.delete', targetType: 'harvest_source', targetId: id, institutionId: row.institution_id, detail: { baseUrl: row.base_url } }]);
+  await audit(store.db, actor, [{ action: 'harvest.source.delete', targetType: 'harvest_source', targetId: id, institutionId: row.institution_id, detail: { baseUrl: row.base_url, trashed } }]);
+  return { trashed };
 }
 
 /** Enqueues a harvest of a source now; CONFLICT while one is still queued or running. */
