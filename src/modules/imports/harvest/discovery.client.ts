@@ -89,7 +89,8 @@ async function readPage(url: URL, origin: string, policy: FetchPolicy, signal: A
   const items: ReadActivity[] = [];
   for (const raw of p.orderedItems) {
     const a = raw as { type?: string; endTime?: string; object?: { id?: string; type?: string; canonical?: string; seeAlso?: { id?: string; profile?: string }[] } };
-    if (typeof a?.object?.id !== 'string' || typeof a.endTime !== 'string' || typeof a.type !== 'string') continue;
+    // An activity without an object, a type or a readable time cannot be placed in the stream: skipped.
+    if (typeof a?.object?.id !== 'string' || typeof a.endTime !== 'string' || typeof a.type !== 'string' || Number.isNaN(Date.parse(a.endTime))) continue;
     const json = a.object.seeAlso?.find((s) => s?.profile === RECORD_JSON_PROFILE && typeof s.id === 'string')?.id;
     items.push({ type: a.type, objectId: a.object.id, objectType: a.object.type ?? '', identifier: a.object.canonical ?? a.object.id, endTime: new Date(a.endTime).toISOString(), ...(json ? { recordJson: json } : {}) });
   }
