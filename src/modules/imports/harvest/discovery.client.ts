@@ -74,9 +74,11 @@ export async function* activitiesSince(last: URL, window: DiscoveryWindow, polic
     for (let i = page.items.length - 1; i >= 0; i--) {
       const a = page.items[i];
       if (window.since && a.endTime < window.since) return;
-      if (ceiling && a.endTime > ceiling) continue;
       if (seen.has(a.identifier)) continue;
+      // Marked seen even above the ceiling: that newest activity was applied before (or waits for the
+      // next sync), and an older one of the same object must not undo it.
       seen.add(a.identifier);
+      if (ceiling && a.endTime > ceiling) continue;
       yield a;
     }
     url = page.prev;
