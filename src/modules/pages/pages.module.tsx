@@ -4,6 +4,7 @@ import type { SearchRunner } from '../search/search.runner';
 import { assetRoutes } from './assets';
 import { islandRoutes } from './island-assets';
 import { pageRoutes } from './pages.routes';
+import { citeRoutes } from './cite.routes';
 
 export { renderErrorPage } from './error.page';
 
@@ -12,4 +13,5 @@ export const pagesModule: FastifyPluginAsync<ModuleOptions & { search: SearchRun
   await app.register(assetRoutes);
   await app.register(islandRoutes);
   await app.register(pageRoutes, options);
+  await app.register(citeRoutes, options);
 };
