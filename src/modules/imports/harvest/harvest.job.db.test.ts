@@ -204,4 +204,34 @@ describe(`OAI-PMH harvest job (${TEST_DIALECT})`, () => {
     expect(job.status).toBe('failed');
     expect(job.error).toMatch(/redirects to another host \(http:\/\/example\.org\)/);
   });
+
+  it('lists again from the start when the token a resumed harvest saved has expired, without duplicates', async () => {
+    const { inst, source } = await newSource();
+    let down = true;
+    server.override((q) => (down && q.get('resumptionToken') === 'ListRecords3.xml' ? { status: 503, body: 'down for maintenance' } : undefined));
+    const first = await harvest(source.id, { maxAttempts: 2 });
+    expect(first.status).toBe('queued');
+    const before = (await records(inst.id)).length;
+    down = false;
+    server.requests.length = 0;
+    // Meanwhile the repository forgot the token.
+    let expiredOnce = true;
+    server.override((q) => {
+      if (q.get('resumptionToken') === 'ListRecords3.xml' && expiredOnce) {
+        expiredOnce = false;
+        return { body: sickle('badResumptionToken.xml') };
+      }
+      return undefined;
+    });
+    const again = await runJobNow(store, handlers(), first.id, undefined, { logger: quiet, retryBaseMs: 0 });
+    expect(again.error).toBeNull();
+    expect(again.status).toBe('succeeded');
+    expect(listRecordsRequests()[0]).toEqual({ verb: 'ListRecords', resumptionToken: 'ListRecords3.xml' });
+    expect(listRecordsRequests()[1]).toEqual({ verb: 'ListRecords', metadataPrefix: 'oai_dc' });
+    const after = await records(inst.id);
+    expect(after.length).toBeGreaterThanOrEqual(before);
+    expect(new Set(after.map((r) => r.source_key)).size).toBe(after.length);
+    expect(after.filter((r) => !r.deleted_at)).toHaveLength(1);
+  });
 });
+

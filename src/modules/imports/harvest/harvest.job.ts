@@ -133,6 +133,8 @@ async function harvest(
   saved(cp);
   const sets: (string | null)[] = (JSON.parse(source.sets) as string[]).length ? JSON.parse(source.sets) : [null];
   const system = source.base_url.slice(0, 200);
+  // The token this attempt resumes with, if any: it may have expired while the job waited.
+  let resumedToken = cp.token;
 
   while (cp.setIndex < sets.length) {
     const set = sets[cp.setIndex];
@@ -140,7 +142,21 @@ async function harvest(
       const url = cp.token
         ? get({ verb: 'ListRecords', resumptionToken: cp.token })
         : get({ verb: 'ListRecords', metadataPrefix: source.metadata_prefix, ...(cp.from ? { from: cp.from } : {}), ...(set ? { set } : {}) });
-      const page = await parseListRecords(await oaiGet(url, policy, signal), url.toString());
+      let page: Awaited<ReturnType<typeof parseListRecords>>;
+      try {
+        page = await parseListRecords(await oaiGet(url, policy, signal), url.toString());
+      } catch (e) {
+        if (!(e instanceof HarvestError && e.oaiCode === 'badResumptionToken' && cp.token && cp.token === resumedToken)) throw e;
+        // The repository no longer knows the token a crashed or retried harvest saved (tokens expire):
+        // list this set again from its start. Records already written come back unchanged.
+        resumedToken = null;
+        cp = { ...cp, token: null, inPage: 0 };
+        await ctx.saveCheckpoint(cp);
+        saved(cp);
+        await ctx.progress(cp.summary.read, null, `the saved resumptionToken has expired; listing ${set ? `set ${set}` : 'the repository'} again from the start`);
+        continue;
+      }
+      resumedToken = null;
       const firstIndex = cp.summary.read - cp.inPage + 1;
       let last: WriterCheckpoint = { committed: cp.inPage, seq: cp.seq, summary: cp.summary };
       const at = cp;
