@@ -4,6 +4,8 @@ import { formatNumber } from '../../shared/i18n/i18n';
 import type { PageContext } from './context';
 import { Layout, PLATFORM_NAME } from './layout';
 import { InstitutionCard, RecordList, SearchBox, type InstitutionIndex } from './components';
+import { pickLang } from '../../shared/lang-map';
+import { WorldMap } from './world-map';
 
 /** How many member institutions the home page lists before linking to all. */
 export const HOME_MEMBERS = 12;
@@ -60,6 +62,14 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data: HomeData }) {
           <h2 id="members-title">{t('home.members')}</h2>
           <a href="/institutions">{t('home.allInstitutions')}</a>
         </div>
+        <WorldMap
+          id="members-map"
+          label={t('map.members')}
+          note={t('map.note')}
+          pins={data.institutions.flatMap((inst) =>
+            inst.lat !== null && inst.lon !== null ? [{ lat: inst.lat, lon: inst.lon, label: pickLang(inst.name, lang)?.values[0] ?? inst.id, href: `/institutions/${encodeURIComponent(inst.id)}` }] : [],
+          )}
+        />
         <ul class="institution-grid" role="list">
           {data.institutions.slice(0, HOME_MEMBERS).map((inst) => (
             <InstitutionCard ctx={ctx} inst={inst} />
