@@ -22,6 +22,8 @@ import { mediaModule } from './modules/media/media.module';
 import { iiifPresentationRoutes } from './modules/interop/iiif-presentation.routes';
 import { oaiRoutes } from './modules/interop/oai.routes';
 import { changeDiscoveryRoutes } from './modules/interop/change-discovery.routes';
+import { linkedArtRoutes } from './modules/interop/linked-art.routes';
+import { publishingRoutes } from './modules/interop/publishing.routes';
 import { importsModule } from './modules/imports/import.module';
 import { harvestRoutes } from './modules/imports/harvest/harvest.routes';
 import { jobRoutes } from './modules/jobs/job.routes';
@@ -96,6 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(iiifPresentationRoutes, options);
   await app.register(oaiRoutes, options);
   await app.register(changeDiscoveryRoutes, options);
+  await app.register(linkedArtRoutes, options);
+  await app.register(publishingRoutes, options);
   await app.register(searchRoutes, { ...options, search });
   await app.register(tokenRoutes, options);
   await app.register(auditRoutes, options);

@@ -13,11 +13,15 @@ import { HomePage } from './home.page';
 import { SearchPage } from './search.page';
 import { parseSearchQuery, toParams } from './search.state';
 import { RecordPage } from './record.page';
+import { citationParts } from './cite';
 import { loadRecordPage, showParam } from './record.data';
 import { InstitutionPage, InstitutionsPage } from './institution.page';
 import { ComparePage, loadCompared, MAX_COMPARED } from './compare.page';
 import { manifestOrigins } from './viewer';
 import { contentSecurityPolicy } from '../../shared/csp';
+import { linkedArtUrl } from '../interop/linked-art';
+import { negotiateRecord, varyByAccept } from '../interop/linked-art.negotiate';
+import { publishedData } from '../interop/schema-org.service';
 
 type Query = Record<string, unknown>;
 
@@ -61,15 +65,23 @@ export const pageRoutes: FastifyPluginAsync<ModuleOptions & { search: SearchRunn
     return sendPage(reply, <SearchPage ctx={ctx} data={{ state, result, institutions }} />, result ? 200 : 400);
   });
 
-  app.get<{ Params: { id: string } }>('/records/:id', async (request, reply) => {
+  // The record URL answers machines too: Linked Art or the API's JSON by content negotiation, so every answer varies by Accept.
+  app.get<{ Params: { id: string } }>('/records/:id', { onSend: varyByAccept }, async (request, reply) => {
     const ctx = pageContext(request, reply);
     // No stored id has other characters; checking first keeps bytes like NUL away from the database.
     if (!ID_REGEX.test(request.params.id)) throw notFound(request.params.id);
+    // Redirected alike whether the record exists or not: the target answers 404 for what the client may not see.
+    const wanted = negotiateRecord(request.headers.accept);
+    if (wanted === 'linked-art') return reply.redirect(linkedArtUrl(config.publicUrl, request.params.id), 303);
+    if (wanted === 'json') return reply.redirect(`${config.publicUrl}/api/v1/records/${encodeURIComponent(request.params.id)}`, 303);
     const data = await loadRecordPage(store, request.actor, request.params.id, showParam(request.query), config.publicUrl);
+    const published = await publishedData(store, request.actor, data, config.publicUrl);
+    if (published) reply.header('link', `<${published.linkedArtUrl}>; rel="alternate"; type="application/ld+json"`);
     // Images of remote IIIF manifests load in the visitor's browser: this page's policy allows their origins.
     const remote = data.record.iiifManifests ?? [];
     if (remote.length) reply.header('content-security-policy', contentSecurityPolicy(manifestOrigins(remote)));
-    return sendPage(reply, <RecordPage ctx={ctx} data={data} />);
+    const citation = citationParts(data.record, data.institution, { lang: data.show ?? ctx.lang, url: `${config.publicUrl}/records/${encodeURIComponent(data.record.id)}`, accessed: new Date() });
+    return sendPage(reply, <RecordPage ctx={ctx} data={data} published={published} citation={citation} />);
   });
 
   app.get('/compare', async (request, reply) => {

@@ -7,9 +7,12 @@ import { languageAutonym, languageName } from './format';
 import type { RecordPageData } from './record.data';
 import { RecordDetails, RelatedRecords, TextSection } from './record.sections';
 import { ImageViewer, RemoteImages, ViewerScript } from './viewer';
+import type { PublishedData } from '../interop/schema-org.service';
+import type { CitationParts } from './cite';
+import { CiteSection } from './cite.section';
 
 /** The record page: every field of the record, in the visitor's language where it has one, saying when it falls back. */
-export function RecordPage({ ctx, data }: { ctx: PageContext; data: RecordPageData }) {
+export function RecordPage({ ctx, data, published, citation }: { ctx: PageContext; data: RecordPageData; published?: PublishedData | null; citation?: CitationParts }) {
   const { t } = ctx;
   const { record } = data;
   const wanted = data.show ?? ctx.lang;
@@ -23,6 +26,9 @@ export function RecordPage({ ctx, data }: { ctx: PageContext; data: RecordPageDa
       <link rel="alternate" type="application/json" href={`/api/v1/records/${encodeURIComponent(record.id)}`} />
       {hasImages ? <link rel="alternate" type="application/ld+json" href={`/iiif/manifest/${encodeURIComponent(record.id)}`} title={t('viewer.manifest')} /> : null}
       {hasImages || remote.length ? <ViewerScript /> : null}
+      {published ? <link rel="alternate" type="application/ld+json" href={published.linkedArtUrl} title={t('publishing.linkedArt')} /> : null}
+      {/* A data block, never run (so the CSP allows it); the JSON is escaped so nothing in it can close the element. */}
+      {published ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: published.schemaOrg }} /> : null}
     </>
   );
   return (
@@ -85,6 +91,7 @@ export function RecordPage({ ctx, data }: { ctx: PageContext; data: RecordPageDa
           </div>
           <RecordDetails ctx={ctx} data={data} wanted={wanted} />
         </div>
+        {citation ? <CiteSection ctx={ctx} parts={citation} /> : null}
       </article>
     </Layout>
   );
