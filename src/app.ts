@@ -26,6 +26,7 @@ import { linkedArtRoutes } from './modules/interop/linked-art.routes';
 import { publishingRoutes } from './modules/interop/publishing.routes';
 import { importsModule } from './modules/imports/import.module';
 import { harvestRoutes } from './modules/imports/harvest/harvest.routes';
+import { exportRoutes } from './modules/exports/export.routes';
 import { jobRoutes } from './modules/jobs/job.routes';
 import { userRoutes } from './modules/accounts/user.routes';
 import { accountsPagesModule } from './modules/accounts/accounts.pages-module';
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(jobRoutes, options);
   await app.register(importsModule, options);
   await app.register(harvestRoutes, options);
+  await app.register(exportRoutes, options);
   await app.register(userRoutes, options);
   await app.register(accountsPagesModule, options);
   await app.register(pagesModule, { ...options, search });

@@ -8,6 +8,8 @@ import { tokenCommand } from './token.command';
 import { mediaCommand } from './media.command';
 import { importCommand } from './import.command';
 import { harvestCommand } from './harvest.command';
+import { exportCommand } from './export.command';
+import { loadCommand } from './load.command';
 
 /** The `heritage` command: one subcommand per file, each with --help. */
 export async function main(argv: string[]): Promise<void> {
@@ -24,6 +26,8 @@ export async function main(argv: string[]): Promise<void> {
   mediaCommand(program);
   harvestCommand(program);
   importCommand(program);
+  exportCommand(program);
+  loadCommand(program);
   try {
     await program.parseAsync(argv);
   } catch (e) {

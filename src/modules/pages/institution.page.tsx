@@ -7,6 +7,7 @@ import { Layout } from './layout';
 import { InLang, InstitutionCard, LangText, RecordList, SearchBox, type InstitutionIndex } from './components';
 import { institutionKindLabel, safeHref } from './format';
 import { searchHref } from './search.state';
+import { ExportLinks } from '../exports/export.links';
 
 export interface InstitutionPageData {
   institution: Institution;
@@ -67,6 +68,7 @@ export function InstitutionPage({ ctx, data }: { ctx: PageContext; data: Institu
                       <a href={allHref}>{t('inst.seeAll', { count: data.records.total })}</a>
                     </p>
                   ) : null}
+                  <ExportLinks ctx={ctx} path="/api/v1/exports/records" query={`institution=${encodeURIComponent(inst.id)}`} label="export.institutionRecords" />
                 </>
               ) : (
                 <p class="empty">{t('inst.noRecords')}</p>

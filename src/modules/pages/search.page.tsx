@@ -5,6 +5,7 @@ import { Layout } from './layout';
 import { RecordList, type InstitutionIndex } from './components';
 import { ActiveFilters, FacetPanel } from './facets';
 import { DEFAULT_LIMIT, LIST_FACETS, hasFilters, searchHref, type SearchState } from './search.state';
+import { ExportLinks, searchExportQuery } from '../exports/export.links';
 
 export interface SearchPageData {
   state: SearchState;
@@ -71,6 +72,7 @@ export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageDa
                 <NothingFound ctx={ctx} state={state} total={result.total} />
               )}
               <Pagination ctx={ctx} state={state} total={result.total} />
+              {result.total ? <ExportLinks ctx={ctx} path="/api/v1/search/export" query={searchExportQuery(state)} label="export.searchResults" /> : null}
             </section>
             <FacetPanel ctx={ctx} state={state} facets={result.facets} institutions={data.institutions} />
           </div>
