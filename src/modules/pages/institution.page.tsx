@@ -3,6 +3,7 @@ import { countryName } from '../../shared/country';
 import type { Institution } from '../institutions/institution.schema';
 import type { SearchResult } from '../search/search.types';
 import type { PageContext } from './context';
+import { WorldMap } from './world-map';
 import { Layout } from './layout';
 import { InLang, InstitutionCard, LangText, RecordList, SearchBox, type InstitutionIndex } from './components';
 import { institutionKindLabel, safeHref } from './format';
@@ -142,6 +143,16 @@ export function InstitutionsPage({ ctx, data }: { ctx: PageContext; data: Instit
             ) : null}
           </p>
         </div>
+        {data.institutions.some((inst) => inst.lat !== null && inst.lon !== null) ? (
+          <WorldMap
+            id="directory-map"
+            label={t('map.members')}
+            note={t('map.note')}
+            pins={data.institutions.flatMap((inst) =>
+              inst.lat !== null && inst.lon !== null ? [{ lat: inst.lat, lon: inst.lon, label: pickLang(inst.name, lang)?.values[0] ?? inst.id, href: `/institutions/${encodeURIComponent(inst.id)}` }] : [],
+            )}
+          />
+        ) : null}
         {data.institutions.length ? (
           <ul class="institution-grid" role="list">
             {data.institutions.map((inst) => (
