@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import { ID_REGEX } from '../../shared/ids';
 import { OAI_DC_FORMAT } from './oai-dc';
+import { LIDO_FORMAT, LIDO_KINDS } from './oai-lido';
 import { MARC_KINDS, MARCXML_FORMAT } from './oai-marc';
 
 /** Everything the provider needs to answer: the database, where it lives and how it pages. */
@@ -25,8 +26,12 @@ export interface OaiFormat {
   kinds?: readonly string[];
 }
 
-/** The formats offered; LIDO is not offered yet (no LIDO writer). */
-export const OAI_FORMATS: Record<string, OaiFormat> = { oai_dc: OAI_DC_FORMAT, marcxml: { ...MARCXML_FORMAT, kinds: MARC_KINDS } };
+/** The formats offered: oai_dc for every record, marcxml and lido for the kinds they can express. */
+export const OAI_FORMATS: Record<string, OaiFormat> = {
+  oai_dc: OAI_DC_FORMAT,
+  marcxml: { ...MARCXML_FORMAT, kinds: MARC_KINDS },
+  lido: { ...LIDO_FORMAT, kinds: LIDO_KINDS },
+};
 
 /** The repository identifier of oai-identifiers: the host of the public URL. */
 export function repositoryIdentifier(publicUrl: string): string {

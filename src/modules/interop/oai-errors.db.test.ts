@@ -93,7 +93,7 @@ describe('OAI-PMH protocol errors', () => {
   });
 
   it('answers cannotDisseminateFormat for an unknown prefix', async () => {
-    await expectError('verb=ListRecords&metadataPrefix=lido', 'cannotDisseminateFormat');
+    await expectError('verb=ListRecords&metadataPrefix=ead', 'cannotDisseminateFormat');
     await expectError('verb=ListIdentifiers&metadataPrefix=mods', 'cannotDisseminateFormat');
     await expectError(`verb=GetRecord&metadataPrefix=mods&identifier=oai:heritage.example.org:${recordId}`, 'cannotDisseminateFormat');
   });

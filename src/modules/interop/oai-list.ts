@@ -1,12 +1,14 @@
 import type { LangMap } from '../../shared/lang-map';
 import type { RecordDoc } from '../records/record.normalize';
 import { toOaiDc } from './oai-dc';
+import { toLido } from './oai-lido';
+import { lidoExtras, type LidoExtras } from './oai-lido.extras';
 import { toMarcXml } from './oai-marc';
 import { OaiError, type OaiRequest } from './oai-request';
 import { decodeToken, encodeToken, TOKEN_LIFETIME_MS, type ListState } from './oai-token';
 import { attributes, el } from './oai-xml';
 import { oaiRepository as repo, type OaiFilter, type OaiRow } from './oai.repository';
-import { OAI_FORMATS, oaiIdentifier, recordIdOf, type OaiContext, type OaiFormat } from './oai-context';
+import { OAI_FORMATS, oaiIdentifier, recordIdOf, repositoryIdentifier, type OaiContext, type OaiFormat } from './oai-context';
 
 type ListRequest = Extract<OaiRequest, { verb: 'ListIdentifiers' | 'ListRecords' }>;
 
@@ -20,7 +22,8 @@ export async function getRecord(ctx: OaiContext, request: { identifier: string; 
     throw new OaiError('cannotDisseminateFormat', `The item cannot be disseminated as "${request.metadataPrefix}".`);
   }
   const names = await publishers(ctx, [row.institution_id]);
-  return `<GetRecord>${renderRecord(ctx, row, format, names)}</GetRecord>`;
+  const extras = format === OAI_FORMATS.lido ? await lidoExtras(ctx.db, [row], { publicUrl: ctx.publicUrl, now }) : undefined;
+  return `<GetRecord>${renderRecord(ctx, row, format, names, extras)}</GetRecord>`;
 }
 
 /**
@@ -39,7 +42,8 @@ export async function listRecords(ctx: OaiContext, request: ListRequest, now: Da
   const more = rows.length > ctx.pageSize;
   const page = more ? rows.slice(0, ctx.pageSize) : rows;
   const names = withMetadata ? await publishers(ctx, [...new Set(page.map((r) => r.institution_id))]) : new Map<string, LangMap>();
-  const items = page.map((r) => (withMetadata ? renderRecord(ctx, r, format, names) : header(ctx, r)));
+  const extras = withMetadata && format === OAI_FORMATS.lido ? await lidoExtras(ctx.db, page, { publicUrl: ctx.publicUrl, now }) : undefined;
+  const items = page.map((r) => (withMetadata ? renderRecord(ctx, r, format, names, extras) : header(ctx, r)));
 
   const resumed = request.resumptionToken !== undefined;
   const size = Math.max(state.completeListSize, state.cursor + page.length + (more ? 1 : 0));
@@ -107,15 +111,29 @@ function header(ctx: OaiContext, row: OaiRow): string {
   );
 }
 
-function renderRecord(ctx: OaiContext, row: OaiRow, format: OaiFormat, names: Map<string, LangMap>): string {
+function renderRecord(ctx: OaiContext, row: OaiRow, format: OaiFormat, names: Map<string, LangMap>, extras?: LidoExtras): string {
   if (row.deleted_at) return `<record>${header(ctx, row)}</record>`;
   const doc = JSON.parse(row.metadata!) as RecordDoc;
   const publisher = names.get(row.institution_id) ?? null;
   const recordUrl = (id: string) => `${ctx.publicUrl}/records/${encodeURIComponent(id)}`;
+  const lido = () =>
+    toLido(doc, {
+      id: row.id,
+      oaiIdentifier: oaiIdentifier(ctx.publicUrl, row.id),
+      repository: repositoryIdentifier(ctx.publicUrl),
+      kind: row.kind,
+      institutionId: row.institution_id,
+      publisher,
+      recordUrl,
+      updatedAt: row.updated_at,
+      extras: extras ?? { images: new Map(), titles: new Map() },
+    });
   const metadata =
     format.metadataPrefix === 'marcxml'
       ? toMarcXml(doc, { id: row.id, updatedAt: row.updated_at, recordUrl: recordUrl(row.id), publisher })
-      : toOaiDc(doc, { id: row.id, recordUrl, publisher });
+      : format.metadataPrefix === 'lido'
+        ? lido()
+        : toOaiDc(doc, { id: row.id, recordUrl, publisher });
   return `<record>${header(ctx, row)}<metadata>${metadata}</metadata></record>`;
 }
 

@@ -110,9 +110,9 @@ describe('OAI-PMH provider', () => {
   });
 
   it('lists metadata formats for the repository and for one item', async () => {
-    expect(texts(await oai('verb=ListMetadataFormats'), 'metadataPrefix')).toEqual(['oai_dc', 'marcxml']);
-    expect(texts(await oai(`verb=ListMetadataFormats&identifier=${oaiId(ids.sutra)}`), 'metadataPrefix')).toEqual(['oai_dc', 'marcxml']);
-    expect(texts(await oai(`verb=ListMetadataFormats&identifier=${oaiId(ids.bowl)}`), 'metadataPrefix')).toEqual(['oai_dc']);
+    expect(texts(await oai('verb=ListMetadataFormats'), 'metadataPrefix')).toEqual(['oai_dc', 'marcxml', 'lido']);
+    expect(texts(await oai(`verb=ListMetadataFormats&identifier=${oaiId(ids.sutra)}`), 'metadataPrefix')).toEqual(['oai_dc', 'marcxml', 'lido']);
+    expect(texts(await oai(`verb=ListMetadataFormats&identifier=${oaiId(ids.bowl)}`), 'metadataPrefix')).toEqual(['oai_dc', 'lido']);
     expect(errorCode(await oai(`verb=ListMetadataFormats&identifier=${oaiId('r-nope')}`))).toBe('idDoesNotExist');
   });
 
@@ -144,7 +144,7 @@ describe('OAI-PMH provider', () => {
     expect(xml).toContain('<marc:datafield tag="041" ind1="0" ind2=" "><marc:subfield code="a">chi</marc:subfield><marc:subfield code="a">san</marc:subfield></marc:datafield>');
     for (const tag of ['245', '264', '500', '520', '650', '852', '856']) expect(xml).toContain(`tag="${tag}"`);
     expect(errorCode(await oai(`verb=GetRecord&metadataPrefix=marcxml&identifier=${oaiId(ids.bowl)}`))).toBe('cannotDisseminateFormat');
-    expect(errorCode(await oai(`verb=GetRecord&metadataPrefix=lido&identifier=${oaiId(ids.bowl)}`))).toBe('cannotDisseminateFormat');
+    expect(errorCode(await oai(`verb=GetRecord&metadataPrefix=lido&identifier=${oaiId(ids.book)}`))).toBe('cannotDisseminateFormat');
   });
 
   it('lists only marcxml-expressible records under marcxml', async () => {

@@ -2,6 +2,7 @@ import type { RecordInput, RecordKind } from '../../records/record.schema';
 import type { ImportWarning } from '../import.types';
 import type { MapOutcome } from './dc.mapper';
 import { add, all, appellations, conceptOf, eventDateOf, isIiifManifest, isPreferred, labelOf, measurementsOf, placeOf, type LangMap } from './lido.parts';
+import { eventActorRole, eventTypeOf, type LidoEventType } from './lido.events';
 import { attrOf, childElement, childElements, langKey, textOf, type XmlElement } from './xml-records';
 
 export { LIDO_NS } from './lido.parts';
@@ -10,9 +11,12 @@ type Term = NonNullable<RecordInput['subjects']>[number];
 type Agent = NonNullable<RecordInput['agents']>[number];
 type Place = NonNullable<RecordInput['places']>[number];
 
-/** Event types whose actors made the object: LIDO's Production (lido00007) and Creation/Designing, by URI or label. */
-const MAKING = /^(production|creation|design(ing)?|herstellung|entstehung|entwurf|fabrication|production event)$/i;
-const MAKING_URIS = /\/(lido00007|lido00012|lido00224)$/;
+/** workID types (lido:type) naming a kind of identifier other than an inventory number. */
+const ID_TYPES: [RegExp, 'shelfmark' | 'call-number' | 'inventory'][] = [
+  [/^(shelfmark|signatur)$/i, 'shelfmark'],
+  [/^call[- ]number$/i, 'call-number'],
+  [/lido00113$/, 'inventory'],
+];
 
 /** Words in an object type that choose a kind other than `object`. */
 const KINDS: [RegExp, RecordKind][] = [
@@ -46,41 +50,50 @@ export function lidoToRecord(lido: XmlElement, opts: { institutionId: string; so
   if (!Object.keys(title).length) return { problems: [{ field: 'lido:titleWrap', message: 'no titleSet/appellationValue: a record needs a title' }] };
 
   const objectTypes = uniqueTerms(all(descriptive, 'objectClassificationWrap', 'objectWorkTypeWrap', 'objectWorkType').map((e) => conceptOf(e)));
-  const typeText = objectTypes.flatMap((t) => Object.values(t.label).flat()).join(' ');
-  const kind = KINDS.find(([re]) => re.test(typeText))?.[1] ?? 'object';
+  // The object/work type names the kind; failing that, a classification does (as the OAI-PMH LIDO writer puts it).
+  const classes = all(descriptive, 'objectClassificationWrap', 'classificationWrap', 'classification').map((e) => conceptOf(e));
+  const kindIn = (terms: (Term | null)[]) => KINDS.find(([re]) => re.test(terms.flatMap((t) => Object.values(t?.label ?? {}).flat()).join(' ')))?.[1];
+  const kind = kindIn(objectTypes) ?? kindIn(classes) ?? 'object';
 
   const identifiers: NonNullable<RecordInput['identifiers']> = [];
   for (const id of all(identification, 'repositoryWrap', 'repositorySet', 'workID')) {
     const type = attrOf(id, 'type');
-    identifiers.push({ type: 'inventory', value: textOf(id).slice(0, 500), ...(type && !/^https?:/.test(type) ? { label: type.slice(0, 200) } : {}) });
+    const known = type && ID_TYPES.find(([re]) => re.test(type))?.[1];
+    identifiers.push({ type: known || 'inventory', value: textOf(id).slice(0, 500), ...(type && !known && !/^https?:/.test(type) ? { label: type.slice(0, 200) } : {}) });
   }
   const source = attrOf(recId, 'source');
   identifiers.push({ type: 'other', value: textOf(recId).slice(0, 500), label: `lidoRecID${source ? ` (${source})` : ''}`.slice(0, 200) });
-  for (const id of childElements(lido, 'objectPublishedID')) if (/^https?:\/\//.test(textOf(id))) identifiers.push({ type: 'uri', value: textOf(id).slice(0, 500) });
+  for (const id of childElements(lido, 'objectPublishedID')) {
+    const type = /^(isbn|issn|doi)$/i.exec(attrOf(id, 'type') ?? '')?.[1].toLowerCase() as 'isbn' | 'issn' | 'doi' | undefined;
+    if (type || /^https?:\/\//.test(textOf(id))) identifiers.push({ type: type ?? 'uri', value: textOf(id).slice(0, 500) });
+  }
 
-  const events = all(descriptive, 'eventWrap', 'eventSet', 'event');
-  const making = events.filter((e) => {
-    const type = conceptOf(childElement(e, 'eventType'));
-    return !!type && (MAKING_URIS.test(type.uri ?? '') || Object.values(type.label).flat().some((l) => MAKING.test(l)));
-  });
+  const events = all(descriptive, 'eventWrap', 'eventSet', 'event').map((el) => ({ el, ...eventKind(conceptOf(childElement(el, 'eventType'))) }));
+  const making = events.filter((e) => e.type?.making);
   const agents: Agent[] = [];
   const places: Place[] = [];
   const materials: Term[] = [];
   const techniques: Term[] = [];
   let date: RecordInput['date'];
-  for (const event of making) {
-    for (const role of all([event], 'eventActor', 'actorInRole')) {
-      const agent = agentOf(role);
-      if (agent && !agents.some((a) => (a.uri && a.uri === agent.uri) || JSON.stringify(a.name) === JSON.stringify(agent.name))) agents.push(agent);
+  const seen = new Set<string>();
+  // Makers first, then the actors and places of every other event (acquisition, finding, use...).
+  for (const event of [...making, ...events.filter((e) => !e.type?.making && e.label)]) {
+    for (const role of all([event.el], 'eventActor', 'actorInRole')) {
+      const agent = agentOf(role, (label) => roleIn(event, label));
+      // One agent per actor and event: descriptiveMetadata in several languages repeat the same actors.
+      const keys = agent ? [agent.uri, JSON.stringify(agent.name)].filter(Boolean).map((k) => `${event.type?.making ? 'making' : event.label}|${k}`) : [];
+      if (agent && !keys.some((k) => seen.has(k))) agents.push(agent);
+      keys.forEach((k) => seen.add(k));
     }
-    const d = eventDateOf(childElement(event, 'eventDate'));
+    for (const p of childElements(event.el, 'eventPlace')) {
+      const place = placeOf(childElement(p, 'place'), textOf(childElement(p, 'displayPlace')), event.type?.placeRole ?? event.label!.slice(0, 100));
+      if (place && !places.some((x) => x.role === place.role && JSON.stringify(x.name) === JSON.stringify(place.name))) places.push(place);
+    }
+    if (!event.type?.making) continue;
+    const d = eventDateOf(childElement(event.el, 'eventDate'));
     if (d.problem) warnings.push({ field: 'lido:eventDate', message: d.problem });
     date ??= d.value;
-    for (const p of childElements(event, 'eventPlace')) {
-      const place = placeOf(childElement(p, 'place'), textOf(childElement(p, 'displayPlace')), 'production');
-      if (place && !places.some((x) => JSON.stringify(x.name) === JSON.stringify(place.name))) places.push(place);
-    }
-    materialsTech(all([event], 'eventMaterialsTech', 'materialsTech'), materials, techniques);
+    materialsTech(all([event.el], 'eventMaterialsTech', 'materialsTech'), materials, techniques);
   }
   materialsTech(all(identification, 'objectMaterialsTechWrap', 'objectMaterialsTechSet', 'materialsTech'), materials, techniques);
   if (!making.length && events.length) warnings.push({ field: 'lido:eventType', message: 'no production or creation event: no makers, date or place of making taken' });
@@ -91,7 +104,11 @@ export function lidoToRecord(lido: XmlElement, opts: { institutionId: string; so
     for (const t of [...childElements(i, 'inscriptionTranscription'), ...all([i], 'inscriptionDescription', 'descriptiveNoteValue')]) add(inscriptions, langKey(t), textOf(t));
   }
   const description: LangMap = {};
-  for (const d of all(identification, 'objectDescriptionWrap', 'objectDescriptionSet', 'descriptiveNoteValue')) add(description, langKey(d), textOf(d));
+  const notes: LangMap = {};
+  for (const set of all(identification, 'objectDescriptionWrap', 'objectDescriptionSet')) {
+    const target = /^notes?$/i.test(attrOf(set, 'type') ?? '') ? notes : description;
+    for (const d of childElements(set, 'descriptiveNoteValue')) add(target, langKey(d), textOf(d));
+  }
 
   const subjects: Term[] = [];
   for (const s of all(descriptive, 'objectRelationWrap', 'subjectWrap', 'subjectSet')) {
@@ -111,7 +128,6 @@ export function lidoToRecord(lido: XmlElement, opts: { institutionId: string; so
   const creditLine: LangMap = {};
   for (const c of all(rightsSets, 'creditLine')) add(creditLine, langKey(c), textOf(c));
 
-  const notes: LangMap = {};
   const iiifManifests: string[] = [];
   for (const set of all(admin, 'resourceWrap', 'resourceSet')) {
     const reps = all([set], 'resourceRepresentation')
@@ -151,14 +167,29 @@ export function lidoToRecord(lido: XmlElement, opts: { institutionId: string; so
   };
 }
 
-/** An actor in a role: preferred names first, the role's label (English when given), a URI actorID, life dates. */
-function agentOf(actorInRole: XmlElement): Agent | null {
+/** The event type of an eventType concept, and a lower-case label for types outside the vocabulary ("event (non-specified)" has none). */
+function eventKind(term: Term | null): { type: LidoEventType | null; label?: string } {
+  const type = eventTypeOf(term);
+  if (type) return { type, label: type.label.toLowerCase() };
+  const label = labelOf(term)?.toLowerCase();
+  return { type: null, ...(label && !/non-specified|nicht spezifiziert|^https?:/.test(label) ? { label } : {}) };
+}
+
+/** An actor's role in an event: a maker's own role (creator when none), else a role that names the event. */
+function roleIn(event: { type: LidoEventType | null; label?: string }, roleActor: string | undefined): string {
+  if (event.type?.making) return roleActor ?? 'creator';
+  if (event.type) return eventActorRole(event.type, roleActor);
+  return roleActor ? `${roleActor} (${event.label})` : event.label!;
+}
+
+/** An actor in a role: preferred names first, the role (from roleActor's label, English when given), a URI actorID, life dates. */
+function agentOf(actorInRole: XmlElement, roleOf: (roleActor: string | undefined) => string): Agent | null {
   const actor = childElement(actorInRole, 'actor');
   const name = appellations(childElement(actor, 'nameActorSet'), { inherit: false });
   if (!Object.keys(name).length) return null;
   const ids = childElements(actor, 'actorID').filter((i) => /^https?:\/\//.test(textOf(i)));
   const uri = textOf(ids.find(isPreferred) ?? ids[0]) || undefined;
-  const role = labelOf(conceptOf(childElement(actorInRole, 'roleActor'))) ?? 'creator';
+  const role = roleOf(labelOf(conceptOf(childElement(actorInRole, 'roleActor'))));
   const vital = childElement(actor, 'vitalDatesActor');
   const dates = [textOf(childElement(vital, 'earliestDate')), textOf(childElement(vital, 'latestDate'))].filter(Boolean).join('–');
   return { name, role: role.slice(0, 100), ...(uri ? { uri: uri.slice(0, 2000) } : {}), ...(dates ? { dates: dates.slice(0, 100) } : {}) };

@@ -120,7 +120,9 @@ export function placeOf(place: XmlElement | undefined, display: string, role: st
     .find((g) => g.local === 'pos' || g.local === 'coordinates');
   const [lat, lon] = textOf(pos).split(/[\s,]+/).map(Number);
   const coords = Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && pos ? { lat, lon } : {};
-  return { name, role, ...(uri ? { uri: uri.slice(0, 2000) } : {}), ...coords };
+  // The country a place is part of, given by its ISO 3166-1 code (as the OAI-PMH LIDO writer gives it).
+  const country = all(childElements(place, 'partOfPlace'), 'placeID').find((i) => /3166/.test(attrOf(i, 'type') ?? '') && /^[A-Z]{2}$/.test(textOf(i)));
+  return { name, role, ...(uri ? { uri: uri.slice(0, 2000) } : {}), ...(country ? { country: textOf(country) } : {}), ...coords };
 }
 
 const UNITS: Record<string, string> = { centimetre: 'cm', centimeter: 'cm', zentimeter: 'cm', millimetre: 'mm', millimeter: 'mm', metre: 'm', meter: 'm', inch: 'in', inches: 'in', gram: 'g', gramm: 'g', 'gr.': 'g', kilogram: 'kg', kilogramm: 'kg' };

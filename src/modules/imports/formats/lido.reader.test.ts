@@ -52,6 +52,8 @@ describe('lidoReader', () => {
         uri: 'http://vocab.getty.edu/ulan/500015254',
         dates: '1445–1510-05-17',
       },
+      // The acquisition event (lido00001) names the Uffizi without a role: the event's own word.
+      { name: { de: ['Uffizien'], it: ['Galleria degli Uffizi'], en: ['Uffizi Gallery'] }, role: 'acquisition', uri: 'http://vocab.getty.edu/ulan/500125191' },
     ]);
     expect(record.date).toEqual({ display: 'um 1480 oder 1482/1485', edtf: '1480/1485' });
     expect(record.materials).toEqual([
@@ -93,6 +95,92 @@ describe('lidoReader', () => {
     expect(record.identifiers?.[0]).toEqual({ type: 'inventory', value: 'V 1356 S', label: 'inventory number' });
     expect(record.source?.url).toBe('https://brandenburg.museum-digital.de/object/78541');
     expect(warnings.map((w) => w.field)).toEqual(['lido:eventType', 'lido:rightsWorkWrap']);
+  });
+
+  it('takes the actors and places of events other than production, with roles naming the event (official examples and real records)', async () => {
+    const fontana = (await read(file('LIDO-v1.1-Example_FMobj20344012-Fontana_del_Moro.xml')))[2];
+    expect(fontana.kind === 'record' && fontana.record.agents?.map((a) => [a.name.none?.[0], a.role])).toEqual([
+      ['Bernini, Gian Lorenzo', 'designers'],
+      ['Mari, Giovanni Antonio', 'sculptors'],
+      // Commissioning (lido00226): the AAT role already names the event, so it stays as it is.
+      ['Pamphili, Olimpia', 'commissioners (people who order works)'],
+    ]);
+    // LIDO 1.0 Primavera: provenance events by label, with places and no actors; the date stays the production date.
+    const { record: primavera } = await one('LIDO-Example_FMobj00154983-LaPrimavera.xml');
+    expect(primavera.places?.map((p) => p.role)).toEqual(['provenance', 'provenance', 'provenance', 'provenance']);
+    expect(primavera.date).toEqual({ display: '1482', edtf: '1482' });
+    // A publication event with a German role: the role keeps its word and names the event.
+    const { record: kenom } = await one('ddb-real-records', 'KENOM_Landesbib_Schwerin.xml');
+    expect(kenom.agents?.map((a) => a.role)).toEqual(['Grafiker', 'Herausgeber (publication)']);
+    // museum-digital's own event type URIs ("Aufgenommen": photographic recording) by their labels.
+    const { record: mullrose } = await one('ddb-real-records', 'museum-digital_Müllrose.xml');
+    expect(mullrose.agents).toEqual([{ name: { none: ['Raschke, Ursula'], de: ['Ursula Raschke'] }, role: 'photographer', uri: 'https://d-nb.info/gnd/1232842486', dates: '1919–1996' }]);
+    expect(mullrose.places?.map((p) => p.role)).toEqual(['photographed at']);
+    // An event type outside the vocabulary ("Gezeichnet") names the role itself; commissioning by label.
+    const { record: technik } = await one('ddb-real-records', 'Technik-Museum.xml');
+    expect(technik.agents?.map((a) => a.role)).toEqual(['gezeichnet', 'commissioner']);
+    expect(technik.places?.map((p) => p.role)).toEqual(['gezeichnet', 'commissioning place']);
+  });
+
+  it('maps finding, excavation, collecting, acquisition, use, restoration and exhibition events', async () => {
+    const event = (type: string, label: string, actor: string, role: string | null, place?: string) =>
+      `<eventSet><event><eventType><conceptID lido:type="http://terminology.lido-schema.org/lido00099">http://terminology.lido-schema.org/${type}</conceptID><term xml:lang="en">${label}</term></eventType>` +
+      `<eventActor><actorInRole><actor><nameActorSet><appellationValue>${actor}</appellationValue></nameActorSet></actor>${role ? `<roleActor><term>${role}</term></roleActor>` : ''}</actorInRole></eventActor>` +
+      `<eventDate><displayDate>${label} date</displayDate></eventDate>` +
+      (place ? `<eventPlace><place><namePlaceSet><appellationValue xml:lang="en">${place}</appellationValue></namePlaceSet><gml><gml:Point><gml:pos>36.3 59.6</gml:pos></gml:Point></gml></place></eventPlace>` : '') +
+      '</event></eventSet>';
+    const xml = `<lido xmlns="http://www.lido-schema.org" xmlns:lido="http://www.lido-schema.org" xmlns:gml="http://www.opengis.net/gml"><lidoRecID lido:type="local">E-1</lidoRecID>
+      <descriptiveMetadata xml:lang="en"><objectIdentificationWrap><titleWrap><titleSet><appellationValue>Bronze mirror</appellationValue></titleSet></titleWrap></objectIdentificationWrap>
+      <eventWrap>${event('lido00002', 'Finding', 'A farmer', null, 'Merv')}${event('lido00033', 'Excavation', 'Joint expedition', 'field director', 'Merv, trench 4')}
+      ${event('lido00010', 'Collecting', 'Stein, Aurel', null)}${event('lido00001', 'Acquisition', 'Spink &amp; Son', 'seller')}${event('lido00011', 'Use', 'Monastery', null)}
+      ${event('lido00034', 'Restoration', 'Conservation lab', 'conservator')}${event('lido00225', 'Exhibition', 'Silk Road Museum', null, 'Xi’an')}
+      ${event('lido00007', 'Production', 'Unknown bronze caster', 'caster', 'Chang’an')}</eventWrap></descriptiveMetadata></lido>`;
+    const [item] = await read(Readable.from([xml]));
+    if (item.kind !== 'record') throw new Error(JSON.stringify(item));
+    expect(item.record.agents?.map((a) => [a.name.none?.[0], a.role])).toEqual([
+      ['Unknown bronze caster', 'caster'],
+      ['A farmer', 'finder'],
+      ['Joint expedition', 'field director (excavation)'],
+      ['Stein, Aurel', 'collector'],
+      ['Spink & Son', 'seller'],
+      ['Monastery', 'user'],
+      ['Conservation lab', 'conservator'],
+      ['Silk Road Museum', 'exhibitor'],
+    ]);
+    expect(item.record.places?.map((p) => [p.name.en?.[0], p.role])).toEqual([
+      ['Chang’an', 'production'],
+      ['Merv', 'find spot'],
+      ['Merv, trench 4', 'excavation site'],
+      ['Xi’an', 'exhibition venue'],
+    ]);
+    expect(item.record.places?.[1]).toMatchObject({ lat: 36.3, lon: 59.6 });
+    // Only the production event dates the object.
+    expect(item.record.date).toEqual({ display: 'Production date' });
+    expect(item.warnings).not.toContainEqual(expect.objectContaining({ field: 'lido:eventType' }));
+  });
+
+  it('reads back shelfmarks, DOIs, notes and the kind from a classification, as the OAI-PMH LIDO writer gives them', async () => {
+    const xml = `<lido:lido xmlns:lido="http://www.lido-schema.org"><lido:lidoRecID lido:type="local">S-1</lido:lidoRecID>
+      <lido:objectPublishedID lido:type="doi">10.1234/abc</lido:objectPublishedID><lido:objectPublishedID lido:type="isbn">9780000000002</lido:objectPublishedID>
+      <lido:descriptiveMetadata xml:lang="en"><lido:objectClassificationWrap><lido:objectWorkTypeWrap><lido:objectWorkType><lido:term>scroll</lido:term></lido:objectWorkType></lido:objectWorkTypeWrap>
+      <lido:classificationWrap><lido:classification><lido:term xml:lang="en">manuscript</lido:term></lido:classification></lido:classificationWrap></lido:objectClassificationWrap>
+      <lido:objectIdentificationWrap><lido:titleWrap><lido:titleSet><lido:appellationValue>Sutra</lido:appellationValue></lido:titleSet></lido:titleWrap>
+      <lido:repositoryWrap><lido:repositorySet><lido:workID lido:type="shelfmark">Or.8210/P.2</lido:workID><lido:workID lido:type="call-number">QA 1</lido:workID></lido:repositorySet></lido:repositoryWrap>
+      <lido:objectDescriptionWrap><lido:objectDescriptionSet><lido:descriptiveNoteValue>Printed.</lido:descriptiveNoteValue></lido:objectDescriptionSet>
+      <lido:objectDescriptionSet lido:type="notes"><lido:descriptiveNoteValue xml:lang="fr">Restauré.</lido:descriptiveNoteValue></lido:objectDescriptionSet></lido:objectDescriptionWrap>
+      </lido:objectIdentificationWrap></lido:descriptiveMetadata></lido:lido>`;
+    const [item] = await read(Readable.from([xml]));
+    if (item.kind !== 'record') throw new Error(JSON.stringify(item));
+    expect(item.record.kind).toBe('manuscript');
+    expect(item.record.identifiers).toEqual([
+      { type: 'shelfmark', value: 'Or.8210/P.2' },
+      { type: 'call-number', value: 'QA 1' },
+      { type: 'other', value: 'S-1', label: 'lidoRecID' },
+      { type: 'doi', value: '10.1234/abc' },
+      { type: 'isbn', value: '9780000000002' },
+    ]);
+    expect(item.record.description).toEqual({ en: ['Printed.'] });
+    expect(item.record.notes).toEqual({ fr: ['Restauré.'] });
   });
 
   it('reads each lido of a lidoWrap with its own position', async () => {

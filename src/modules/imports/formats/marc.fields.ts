@@ -11,7 +11,7 @@ const RELATORS: Record<string, string> = {
   aut: 'author', trl: 'translator', edt: 'editor', ill: 'illustrator', nrt: 'narrator', com: 'compiler', prf: 'performer',
   'ill.': 'illustrator', 'ed.': 'editor', 'trad.': 'translator', 'tł.': 'translator', 'comp.': 'compiler', 'käänt.': 'translator',
   'över.': 'translator', 'esitt.': 'performer', ctb: 'contributor', pbl: 'publisher', art: 'artist', pht: 'photographer',
-  prt: 'printer', scr: 'scribe', cre: 'creator', own: 'former owner', fmo: 'former owner', ctg: 'cartographer', cmp: 'composer', '著': 'author', '作': 'author', '譯': 'translator', '译': 'translator',
+  prt: 'printer', scr: 'scribe', cre: 'creator', own: 'former owner', fmo: 'former owner', ctg: 'cartographer', cmp: 'composer', orm: 'organizer', his: 'host institution', spn: 'sponsor', isb: 'issuing body', '著': 'author', '作': 'author', '譯': 'translator', '译': 'translator',
 };
 
 /**
@@ -115,19 +115,20 @@ export function identifiers(rec: MarcRecord, unimarc: boolean): NonNullable<Reco
   return out.slice(0, 100);
 }
 
-/** Persons and bodies (1XX, 7XX) with their relator roles; names in several scripts in one language map. */
+/** Persons, bodies and meetings (1XX, 7XX) with their relator roles; names in several scripts in one language map. */
 export function agents(rec: MarcRecord, unimarc: boolean, linked: Map<MarcField, MarcField>, main: string | null): NonNullable<RecordInput['agents']> {
   const out: NonNullable<RecordInput['agents']> = [];
-  const tags = unimarc ? ['700', '701', '702', '710', '711', '712'] : ['100', '110', '700', '710'];
+  const tags = unimarc ? ['700', '701', '702', '710', '711', '712'] : ['100', '110', '111', '700', '710', '711'];
   for (const group of groups(fieldsOf(rec, ...tags), linked)) {
     const first = group[0];
     const name: LangMap = {};
     let dates: string | undefined;
     for (const f of group) {
-      const text = clean(unimarc ? unimarcName(f) : ['a', 'b', 'c', 'q'].map((c) => sub(f, c)).filter(Boolean).join(' '));
+      const text = clean(unimarc ? unimarcName(f) : isMeeting(f, unimarc) ? meetingName(f) : ['a', 'b', 'c', 'q'].map((c) => sub(f, c)).filter(Boolean).join(' '));
       if (!text) continue;
       add(name, isLatinText(text) ? (group.length > 1 ? romanisationTag(group, main) : 'none') : scriptTag(text, main), text);
-      dates ??= clean(sub(f, unimarc ? 'f' : 'd')) || undefined;
+      // A meeting's $d is the date it was held, part of its name; a person's is their life dates.
+      if (!isMeeting(f, unimarc)) dates ??= clean(sub(f, unimarc ? 'f' : 'd')) || undefined;
     }
     if (!Object.keys(name).length) continue;
     const key = Object.values(name)[0][0];
@@ -149,8 +150,22 @@ function unimarcName(f: MarcField): string {
   return parts.join(parts.every(hasCjk) ? '' : ', ');
 }
 
+/** A MARC 21 meeting name (111/711, or an 880 linked from one): its relator term is in $j, $e is a subordinate unit. */
+function isMeeting(f: MarcField, unimarc: boolean): boolean {
+  return !unimarc && /^(111|711)$/.test(f.tag === '880' ? (sub(f, '6') ?? '').slice(0, 3) : f.tag);
+}
+
+/** "Silk Road Symposium (3rd : 2019 : Xi'an, China)": name, number, date and place of the meeting as catalogued, in field order. */
+function meetingName(f: MarcField): string {
+  return f.subfields
+    .filter((s) => 'aqendc'.includes(s.code))
+    .map((s) => s.value.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
 function roleOf(f: MarcField, unimarc: boolean): string {
-  const term = clean(sub(f, 'e') ?? '').replace(/[()]/g, '').toLowerCase().normalize('NFC');
+  const term = clean(sub(f, isMeeting(f, unimarc) ? 'j' : 'e') ?? '').replace(/[()]/g, '').toLowerCase().normalize('NFC');
   const code = clean(sub(f, '4') ?? '').toLowerCase().normalize('NFC');
   const known = RELATORS[term] ?? RELATORS[`${term}.`] ?? RELATORS[code];
   if (known) return known;

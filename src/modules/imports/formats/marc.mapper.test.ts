@@ -83,6 +83,29 @@ describe('MARC records to records', () => {
     });
   });
 
+  it('maps meetings (111/711) and bodies (110/710) to agents with relator terms, with their linked 880 vernacular forms', () => {
+    const f = (tag: string, ind1: string, subs: [string, string][]) =>
+      `<datafield tag="${tag}" ind1="${ind1}" ind2=" ">${subs.map(([c, v]) => `<subfield code="${c}">${v}</subfield>`).join('')}</datafield>`;
+    const xml = `<collection xmlns="http://www.loc.gov/MARC21/slim"><record><leader>00000nam a2200000 a 4500</leader>
+      <controlfield tag="008">190101s2019    ch            000 0 chi d</controlfield>
+      ${f('111', '2', [['6', '880-01'], ['a', 'Silu kao gu yan tao hui'], ['n', '(3rd :'], ['d', '2019 :'], ['c', 'Xi’an, China)'], ['j', 'author']])}
+      ${f('245', '1', [['a', 'Proceedings /']])}
+      ${f('710', '2', [['a', 'Dunhuang Academy.'], ['b', 'Conservation Institute,'], ['e', 'sponsor.']])}
+      ${f('711', '2', [['a', 'General Assembly of the Alliance'], ['n', '(2nd :'], ['d', '2021 :'], ['c', 'Chongqing)'], ['4', 'orm']])}
+      ${f('711', '2', [['a', 'Workshop on Mural Conservation'], ['d', '(2018)']])}
+      ${f('880', '2', [['6', '111-01'], ['a', '丝路考古研讨会'], ['n', '(3rd :'], ['d', '2019 :'], ['c', '西安)']])}
+      </record></collection>`;
+    const [rec] = parseMarcXml(xml);
+    const r = marcToRecord(rec, { institutionId: 'lib', source: source(0), asOfYear: 2026 })!;
+    expect(r.agents).toEqual([
+      { name: { 'zh-Latn': ['Silu kao gu yan tao hui (3rd : 2019 : Xi’an, China)'], zh: ['丝路考古研讨会 (3rd : 2019 : 西安)'] }, role: 'author' },
+      { name: { none: ['Dunhuang Academy. Conservation Institute'] }, role: 'sponsor' },
+      { name: { none: ['General Assembly of the Alliance (2nd : 2021 : Chongqing)'] }, role: 'organizer' },
+      { name: { none: ['Workshop on Mural Conservation (2018)'] }, role: 'contributor' },
+    ]);
+    expect('doc' in normalizeRecord(r)).toBe(true);
+  });
+
   it('refuses MARCXML with a DTD', () => {
     expect(() => parseMarcXml('<!DOCTYPE x [<!ENTITY a "b">]><collection/>')).toThrow(/DTD/);
   });
