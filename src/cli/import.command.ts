@@ -17,7 +17,7 @@ export function importCommand(program: Command): void {
     .argument('<file>', 'the file to import')
     .requiredOption('--format <format>', `one of ${IMPORT_FORMATS.join(', ')}`)
     .requiredOption('--institution <id>', 'the institution the records belong to')
-    .option('--mapping <file>', 'a JSON CSV column mapping')
+    .option('--mapping <file|name>', 'a JSON CSV column mapping file, or the name (or id) of a mapping saved for the institution')
     .option('--source <name>', 'names the source; importing again under the same name updates its records (default: the format)')
     .option('--batch-size <n>', 'records per committed batch', '2000')
     .option('--dry-run', 'read and report everything without writing any record')
@@ -29,7 +29,9 @@ export function importCommand(program: Command): void {
       };
       if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return fail(`No file "${file}"`);
       let mapping: CsvMapping | undefined;
-      if (opts.mapping) {
+      // An existing file is a mapping file; anything else names a saved mapping of the institution.
+      const savedMapping = opts.mapping && !fs.statSync(opts.mapping, { throwIfNoEntry: false })?.isFile() ? (opts.mapping as string) : undefined;
+      if (opts.mapping && !savedMapping) {
         try {
           mapping = JSON.parse(fs.readFileSync(opts.mapping, 'utf8')) as CsvMapping;
         } catch (e) {
@@ -46,6 +48,7 @@ export function importCommand(program: Command): void {
             dryRun: !!opts.dryRun,
             sourceName: opts.source,
             mapping,
+            savedMapping,
             batchSize: Number(opts.batchSize) || undefined,
           }, staged);
           const bar = progressReporter(opts.dryRun ? 'Checking' : 'Importing');

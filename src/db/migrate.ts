@@ -9,9 +9,10 @@ import * as imports from './migrations/2026-11-21-0006-imports';
 import * as harvest from './migrations/2026-11-21-0007-harvest';
 import * as publicTrace from './migrations/2026-11-21-0008-public-trace';
 import * as harvestProtocol from './migrations/2026-11-21-0010-harvest-protocol';
+import * as importMappings from './migrations/2026-11-21-0009-import-mappings';
 
 // Listed explicitly, in order: no directory scanning (the same set for both dialects).
-const MIGRATIONS = { '2026-11-21-0001-core': core, '2026-11-21-0002-audit': audit, '2026-11-21-0003-sessions': sessions, '2026-11-21-0004-jobs': jobs, '2026-11-21-0005-media': media, '2026-11-21-0006-imports': imports, '2026-11-21-0007-harvest': harvest, '2026-11-21-0008-public-trace': publicTrace, '2026-11-21-0010-harvest-protocol': harvestProtocol } as const;
+const MIGRATIONS = { '2026-11-21-0001-core': core, '2026-11-21-0002-audit': audit, '2026-11-21-0003-sessions': sessions, '2026-11-21-0004-jobs': jobs, '2026-11-21-0005-media': media, '2026-11-21-0006-imports': imports, '2026-11-21-0007-harvest': harvest, '2026-11-21-0008-public-trace': publicTrace, '2026-11-21-0009-import-mappings': importMappings, '2026-11-21-0010-harvest-protocol': harvestProtocol } as const;
 
 /** Brings the schema up to date; returns the names of the migrations it ran. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

@@ -4,6 +4,8 @@ import { buildTestApp, type TestApp } from '../helpers/test-app';
 import { newInstitution, newRecord, newUser } from '../helpers/factories';
 import { TEST_DIALECT } from '../helpers/test-database';
 import { launchChromium, seriousViolations } from '../helpers/chromium';
+import { createMapping } from '../../src/modules/imports/mapping.service';
+import { registerSource } from '../../src/modules/imports/harvest/harvest.service';
 
 describe(`the staff workspace in Chromium (${TEST_DIALECT})`, () => {
   let t: TestApp;
@@ -12,6 +14,8 @@ describe(`the staff workspace in Chromium (${TEST_DIALECT})`, () => {
   let admin: Awaited<ReturnType<typeof newUser>>;
   let curator: Awaited<ReturnType<typeof newUser>>;
   let recordId: string;
+  let mappingId: string;
+  let sourceId: string;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -20,6 +24,8 @@ describe(`the staff workspace in Chromium (${TEST_DIALECT})`, () => {
     admin = await newUser(t.store, { admin: true });
     curator = await newUser(t.store, { role: 'curator', institutionId: inst.id });
     recordId = (await newRecord(t.store, { institutionId: inst.id, title: { en: ['Juma Mosque door'] } })).id;
+    mappingId = (await createMapping(t.store, admin.actor, { institutionId: inst.id, name: 'Museum export', mapping: { columns: { Title: 'title.en', 'Title (ar)': 'title.ar', Date: 'date' } } })).id;
+    sourceId = (await registerSource(t.store, admin.actor, { config: { harvestAllowPrivate: true } }, { institutionId: inst.id, baseUrl: 'http://127.0.0.1:9/oai', scheduleHours: 24 })).id;
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -58,6 +64,27 @@ describe(`the staff workspace in Chromium (${TEST_DIALECT})`, () => {
     await context.close();
   });
 
+  it('builds a column mapping from a sample file without JavaScript, and offers it on the imports form', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await signIn(context, curator.email);
+    await page.waitForURL(/\/account$/);
+    await page.goto(`${base}/imports?lang=en`);
+    await page.getByRole('link', { name: 'Saved column mappings' }).click();
+    await page.getByRole('link', { name: 'New mapping' }).click();
+    await page.getByLabel('Sample file (CSV or TSV)').setInputFiles({ name: 'khiva.csv', mimeType: 'text/csv', buffer: Buffer.from('Inventory number,Title,Title (uz),Colour\nKM-1,Carved door,Oʻymakor eshik,brown\n') });
+    await page.getByRole('button', { name: 'Read the columns' }).click();
+    expect(await page.getByLabel('Title (uz)').inputValue()).toBe('title.uz');
+    expect(await page.getByLabel('Inventory number').inputValue()).toBe('identifier.inventory');
+    await page.getByLabel('Colour').selectOption('notes.en');
+    await page.getByLabel('Name', { exact: true }).fill('Khiva doors');
+    await page.getByRole('button', { name: 'Save the mapping' }).click();
+    expect(await page.getByRole('status').textContent()).toContain('The mapping has been saved.');
+    expect(await page.getByLabel('Colour').inputValue()).toBe('notes.en');
+    await page.goto(`${base}/imports?lang=en`);
+    expect(await page.getByLabel('Column mapping (CSV)').locator('option').allTextContents()).toContain('Khiva doors');
+    await context.close();
+  });
+
   it('has no serious or critical accessibility violations on the workspace pages, in English and Arabic', async () => {
     const context = await browser.newContext({ bypassCSP: true });
     const found: string[] = [];
@@ -70,7 +97,7 @@ describe(`the staff workspace in Chromium (${TEST_DIALECT})`, () => {
     await page.waitForURL(/\/account/);
     const userId = curator.actor.kind === 'user' ? curator.actor.userId : '';
     for (const lang of ['en', 'ar']) {
-      for (const url of ['/account', '/admin/users', `/admin/users/${userId}`, '/admin/audit', `/records/${recordId}/images`]) {
+      for (const url of ['/account', '/admin/users', `/admin/users/${userId}`, '/admin/audit', `/records/${recordId}/images`, '/imports', '/imports/mappings', '/imports/mappings/new', `/imports/mappings/${mappingId}`, '/harvest', `/harvest/${sourceId}`]) {
         await page.goto(`${base}${url}?lang=${lang}`);
         expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
         found.push(...(await seriousViolations(page, `${lang} ${url}`)));

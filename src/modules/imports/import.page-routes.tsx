@@ -12,6 +12,7 @@ import { supportedFormats } from './formats/registry';
 import { ImportsPage, type ImportsPageData } from './import.pages';
 import { importFromForm } from './import.routes';
 import { listImports, type ImportDeps } from './import.service';
+import { listMappings } from './mapping.service';
 
 /** The imports page of curators and admins: the upload form and the recent imports with live status. */
 export const importPageRoutes: FastifyPluginAsync<{ deps: ImportDeps }> = async (app, { deps }) => {
@@ -19,8 +20,10 @@ export const importPageRoutes: FastifyPluginAsync<{ deps: ImportDeps }> = async 
   const { store } = deps;
 
   const render = async (request: FastifyRequest, reply: FastifyReply, ctx: PageContext, extra: Partial<ImportsPageData> = {}, status = 200) => {
-    const [institutions, imports] = await Promise.all([importableInstitutions(deps, request.actor, ctx), listImports(store, request.actor, { limit: 20 })]);
-    return sendPage(reply, <ImportsPage ctx={ctx} data={{ institutions, formats: supportedFormats(), imports: imports.items, ...extra }} />, status);
+    const [institutions, imports, saved] = await Promise.all([importableInstitutions(deps, request.actor, ctx), listImports(store, request.actor, { limit: 20 }), listMappings(store, request.actor)]);
+    const names = new Map(institutions.map((i) => [i.id, i.name]));
+    const mappings = saved.map((m) => ({ id: m.id, name: m.name, institutionName: names.get(m.institutionId) ?? m.institutionId }));
+    return sendPage(reply, <ImportsPage ctx={ctx} data={{ institutions, formats: supportedFormats(), imports: imports.items, mappings, ...extra }} />, status);
   };
 
   app.get('/imports', async (request, reply) => {
@@ -44,7 +47,7 @@ export const importPageRoutes: FastifyPluginAsync<{ deps: ImportDeps }> = async 
 };
 
 /** The institutions whose records the person edits (all of them for alliance admins), named in the page's language. */
-async function importableInstitutions(deps: ImportDeps, actor: Actor, ctx: PageContext): Promise<{ id: string; name: string }[]> {
+export async function importableInstitutions(deps: ImportDeps, actor: Actor, ctx: PageContext): Promise<{ id: string; name: string }[]> {
   if (actor.kind !== 'user') return [];
   const named = (i: { id: string; name: Record<string, string[]> }) => ({ id: i.id, name: pickLang(i.name, ctx.lang)?.values[0] ?? i.id });
   if (actor.isAdmin) return (await listInstitutions(deps.store.db, { limit: 500 })).items.map(named);

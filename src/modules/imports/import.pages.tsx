@@ -12,6 +12,8 @@ export interface ImportsPageData {
   institutions: { id: string; name: string }[];
   formats: ImportFormat[];
   imports: Job[];
+  /** Saved column mappings of those institutions, for CSV imports. */
+  mappings?: { id: string; name: string; institutionName: string }[];
   notice?: string | null;
   error?: FormOutcome | null;
 }
@@ -32,6 +34,7 @@ export function ImportsPage({ ctx, data }: { ctx: PageContext; data: ImportsPage
   return (
     <Layout ctx={ctx} title={t('imports.title')} section="admin" head={running ? <script src={islandUrl('job-status')} defer></script> : null}>
       <div class="wrap">
+        <ImportsNav ctx={ctx} current="imports" />
         <PageHeading title={t('imports.title')} lead={t('imports.lead')} />
         {data.notice ? <FormNotice ctx={ctx} kind="success" message={data.notice} /> : null}
         {data.error ? <FormNotice ctx={ctx} kind="error" message={data.error.message} detail={data.error.detail} problems={data.error.problems} /> : null}
@@ -42,6 +45,16 @@ export function ImportsPage({ ctx, data }: { ctx: PageContext; data: ImportsPage
             <h2>{t('imports.upload')}</h2>
             <SelectField id="import-institution" name="institution" label={t('imports.institution')} options={data.institutions.map((i) => ({ value: i.id, label: i.name }))} value={data.institutions[0].id} />
             <SelectField id="import-format" name="format" label={t('imports.format')} options={data.formats.map((f) => ({ value: f, label: t(`imports.format.${f}`) }))} value={data.formats[0]} />
+            {data.mappings?.length ? (
+              <SelectField
+                id="import-mapping"
+                name="savedMapping"
+                label={t('mappings.choose')}
+                hint={t('mappings.chooseHint')}
+                options={[{ value: '', label: t('mappings.suggested') }, ...data.mappings.map((m) => ({ value: m.id, label: data.institutions.length > 1 ? `${m.name} — ${m.institutionName}` : m.name }))]}
+                value=""
+              />
+            ) : null}
             <div class="field">
               <label for="import-file">{t('imports.file')}</label>
               <input id="import-file" type="file" name="file" required aria-describedby="import-file-hint" />
@@ -90,6 +103,29 @@ export function ImportsPage({ ctx, data }: { ctx: PageContext; data: ImportsPage
         ) : null}
       </div>
     </Layout>
+  );
+}
+
+/** Links between the imports, saved mappings and harvesting pages. */
+export function ImportsNav({ ctx, current }: { ctx: PageContext; current: 'imports' | 'mappings' | 'harvest' }) {
+  const { t } = ctx;
+  const links = [
+    { href: '/imports', key: 'imports.title', id: 'imports' },
+    { href: '/imports/mappings', key: 'mappings.title', id: 'mappings' },
+    { href: '/harvest', key: 'harvest.title', id: 'harvest' },
+  ] as const;
+  return (
+    <nav class="section-head" aria-label={t('imports.nav')}>
+      <ul class="footer-links">
+        {links.map((l) => (
+          <li>
+            <a href={l.href} aria-current={current === l.id ? 'page' : undefined}>
+              {t(l.key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

@@ -15,7 +15,7 @@ import { IMPORT_FORMATS, type CsvMapping } from './import.types';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const FILE_SCHEMA = { type: 'string', format: 'binary' } as const;
-const FORM_FIELDS = new Set(['format', 'institution', 'dryRun', 'sourceName', 'mapping']);
+const FORM_FIELDS = new Set(['format', 'institution', 'dryRun', 'sourceName', 'mapping', 'savedMapping']);
 
 /** An import job as the API shows it (a job of kind `import`; its result carries the counts and report links once finished). */
 export const ImportJobSchema = Type.Composite([
@@ -29,6 +29,7 @@ const StartQuery = Type.Object({
   dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Read and report everything without writing any record' })),
   sourceName: Type.Optional(Type.String({ maxLength: 200, description: 'Names the source; re-imports under the same name update their records (default: the format)' })),
   mapping: Type.Optional(Type.String({ maxLength: 100_000, description: 'A CSV column mapping, as JSON' })),
+  savedMapping: Type.Optional(Type.String({ maxLength: 200, description: 'The id or name of a saved CSV column mapping of the institution (see /api/v1/imports/mappings), instead of `mapping`' })),
 });
 const errors = Object.fromEntries([400, 401, 403, 404, 413].map((s) => [s, ErrorSchema]));
 
@@ -152,7 +153,7 @@ export function requestOf(q: Record<string, unknown>): ImportRequest {
   if (!str(q.format)) throw new AppError('VALIDATION_FAILED', 'Say the format of the file', { problems: [{ field: 'format', message: `is missing (${IMPORT_FORMATS.join(', ')})` }] });
   if (!str(q.institution)) throw new AppError('VALIDATION_FAILED', 'Say which institution the records belong to', { problems: [{ field: 'institution', message: 'is missing' }] });
   const dry = q.dryRun;
-  return { format: str(q.format), institutionId: str(q.institution), dryRun: dry === true || dry === 'true' || dry === 'on' || dry === '1', sourceName: str(q.sourceName) || undefined, mapping };
+  return { format: str(q.format), institutionId: str(q.institution), dryRun: dry === true || dry === 'true' || dry === 'on' || dry === '1', sourceName: str(q.sourceName) || undefined, mapping, savedMapping: str(q.savedMapping) || undefined };
 }
 
 /** An import job as the API answers it. */

@@ -11,6 +11,7 @@ import { inTransaction, type Store } from '../records/record.store';
 import { readerFor } from './formats/registry';
 import { IMPORT_JOB, type ImportPayload } from './import.job';
 import { importRepository } from './import.repository';
+import { savedMappingFor } from './mapping.service';
 import { removeStaged, stageImport, type StagedImport } from './import.staging';
 import type { ImportProblemRow } from './import.table';
 import { IMPORT_FORMATS, type CsvMapping, type ImportFormat } from './import.types';
@@ -29,6 +30,8 @@ export interface ImportRequest {
   /** Names the source of the records (re-imports under the same name update them); default: the format. */
   sourceName?: string;
   mapping?: CsvMapping;
+  /** The id or name of a saved mapping of the institution, used instead of `mapping`. */
+  savedMapping?: string;
   batchSize?: number;
 }
 
@@ -60,6 +63,7 @@ export async function startImport(deps: ImportDeps, actor: Actor, req: ImportReq
   try {
     checkImportRequest(actor, req);
     await getInstitution(deps.store.db, req.institutionId);
+    if (req.savedMapping) req = { ...req, mapping: await savedMappingFor(deps.store, actor, req) };
     const payload: ImportPayload = {
       format: req.format as ImportFormat,
       institutionId: req.institutionId,

@@ -168,7 +168,7 @@ function resolveMapping(headers: string[], given: CsvMapping | undefined): { map
 }
 
 /** Trimmed headers; a repeated one gets " #2", " #3" so no column is lost. */
-function uniqueHeaders(record: string[]): string[] {
+export function uniqueHeaders(record: string[]): string[] {
   const seen = new Map<string, number>();
   return record.map((raw, i) => {
     const h = raw.trim() || `column ${i + 1}`;
