@@ -23,7 +23,8 @@ export async function getRecord(ctx: OaiContext, request: { identifier: string; 
   }
   const names = await publishers(ctx, [row.institution_id]);
   const extras = format === OAI_FORMATS.lido ? await lidoExtras(ctx.db, [row], { publicUrl: ctx.publicUrl, now }) : undefined;
-  return `<GetRecord>${renderRecord(ctx, row, format, names, extras)}</GetRecord>`;
+  const docs = await publicDocs(ctx, [row], now);
+  return `<GetRecord>${renderRecord(ctx, row, format, names, extras, docs.get(row.seq))}</GetRecord>`;
 }
 
 /**
@@ -43,7 +44,8 @@ export async function listRecords(ctx: OaiContext, request: ListRequest, now: Da
   const page = more ? rows.slice(0, ctx.pageSize) : rows;
   const names = withMetadata ? await publishers(ctx, [...new Set(page.map((r) => r.institution_id))]) : new Map<string, LangMap>();
   const extras = withMetadata && format === OAI_FORMATS.lido ? await lidoExtras(ctx.db, page, { publicUrl: ctx.publicUrl, now }) : undefined;
-  const items = page.map((r) => (withMetadata ? renderRecord(ctx, r, format, names, extras) : header(ctx, r)));
+  const docs = withMetadata ? await publicDocs(ctx, page, now) : new Map<number, RecordDoc>();
+  const items = page.map((r) => (withMetadata ? renderRecord(ctx, r, format, names, extras, docs.get(r.seq)) : header(ctx, r)));
 
   const resumed = request.resumptionToken !== undefined;
   const size = Math.max(state.completeListSize, state.cursor + page.length + (more ? 1 : 0));
@@ -111,9 +113,23 @@ function header(ctx: OaiContext, row: OaiRow): string {
   );
 }
 
-function renderRecord(ctx: OaiContext, row: OaiRow, format: OaiFormat, names: Map<string, LangMap>, extras?: LidoExtras): string {
-  if (row.deleted_at) return `<record>${header(ctx, row)}</record>`;
-  const doc = JSON.parse(row.metadata!) as RecordDoc;
+/**
+ * The documents of the live records of a page, with relations to records the public may not see
+ * left out: their ids would tell that those records exist.
+ */
+async function publicDocs(ctx: OaiContext, rows: OaiRow[], now: Date): Promise<Map<number, RecordDoc>> {
+  const docs = new Map<number, RecordDoc>();
+  for (const r of rows) if (!r.deleted_at && r.metadata) docs.set(r.seq, JSON.parse(r.metadata) as RecordDoc);
+  const targets = [...new Set([...docs.values()].flatMap((d) => (d.relations ?? []).map((x) => x.target)))];
+  if (!targets.length) return docs;
+  const visible = new Set(await repo.publicIds(ctx.db, targets, now.toISOString()));
+  for (const d of docs.values()) if (d.relations?.length) d.relations = d.relations.filter((x) => visible.has(x.target));
+  return docs;
+}
+
+function renderRecord(ctx: OaiContext, row: OaiRow, format: OaiFormat, names: Map<string, LangMap>, extras: LidoExtras | undefined, parsed: RecordDoc | undefined): string {
+  if (row.deleted_at || !parsed) return `<record>${header(ctx, row)}</record>`;
+  const doc = parsed;
   const publisher = names.get(row.institution_id) ?? null;
   const recordUrl = (id: string) => `${ctx.publicUrl}/records/${encodeURIComponent(id)}`;
   const lido = () =>

@@ -78,4 +78,26 @@ describe('OAI-PMH and the public trace of records', () => {
     expect(header(xml, r.id)?.[1]).toBe(' status="deleted"');
     expect(xml).not.toContain('Re-embargoed');
   });
+
+  it('never names a hidden record among the relations of a public one, in any format', async () => {
+    const secret = await newRecord(t.store, { institutionId, title: { en: ['Secret part'] }, visibility: 'private' });
+    const open = await newRecord(t.store, { institutionId, title: { en: ['Open part'] } });
+    const whole = await newRecord(t.store, {
+      institutionId,
+      kind: 'manuscript',
+      title: { en: ['Whole'] },
+      relations: [
+        { type: 'hasPart', target: secret.id },
+        { type: 'hasPart', target: open.id },
+      ],
+    });
+    for (const prefix of ['oai_dc', 'marcxml', 'lido']) {
+      const xml = await oai(`verb=GetRecord&metadataPrefix=${prefix}&identifier=${oaiId(whole.id)}`);
+      expect(xml, prefix).not.toContain(secret.id);
+      if (prefix === 'oai_dc') expect(xml).toContain(open.id);
+    }
+    const list = await oai('verb=ListRecords&metadataPrefix=oai_dc');
+    expect(list).not.toContain(secret.id);
+  });
 });
+

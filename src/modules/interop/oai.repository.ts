@@ -76,6 +76,16 @@ export const oaiRepository = {
     return r?.public_at ?? null;
   },
 
+  /** Of some record ids, those the public may see now. */
+  async publicIds(db: Db, ids: string[], now: string): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = await db.selectFrom('record').select('id').where('id', 'in', ids.slice(i, i + 1000)).where(visibleTo(PUBLIC, now)).execute();
+      for (const r of rows) out.push(r.id);
+    }
+    return out;
+  },
+
   /** The member institutions (id and name document), in id order. */
   async institutions(db: Db): Promise<{ id: string; name: string }[]> {
     return db.selectFrom('institution').select(['id', 'name']).where('deleted_at', 'is', null).orderBy('id').execute();
