@@ -4,6 +4,7 @@ import type { Actor } from '../accounts/actor';
 import type { Store } from '../records/record.store';
 import type { RecordRow } from '../records/record.table';
 import { visibleTo } from '../records/record.visibility';
+import { withVisibleRelations } from '../records/record.relations';
 import { parseQuery } from '../search/query-parser';
 import { searchRepository } from '../search/search.repository';
 import { checkParams } from '../search/search.service';
@@ -25,7 +26,7 @@ export function visibleRecordPages(store: Store, actor: Actor, opts: { instituti
       if (opts.institutionId) q = q.where('institution_id', '=', opts.institutionId);
       const rows = await q.orderBy('seq').limit(PAGE_SIZE).execute();
       if (!rows.length) return;
-      yield rows;
+      yield await withVisibleRelations(store, actor, rows);
       after = rows[rows.length - 1].seq;
     }
   };
@@ -50,7 +51,7 @@ export function searchRecordPages(store: Store, actor: Actor, params: SearchPara
       for (;;) {
         const rows = await filtered().selectAll('record').where('record.seq', '>', after).orderBy('record.seq').limit(PAGE_SIZE).execute();
         if (!rows.length) return;
-        yield rows;
+        yield await withVisibleRelations(store, actor, rows);
         after = rows[rows.length - 1].seq;
       }
     }
@@ -58,7 +59,7 @@ export function searchRecordPages(store: Store, actor: Actor, params: SearchPara
     for (let i = 0; i < matches.length; i += PAGE_SIZE) {
       const seqs = Array.from(matches.subarray(i, i + PAGE_SIZE));
       const rows = await filtered().selectAll('record').where('record.seq', 'in', seqs).orderBy('record.seq').execute();
-      if (rows.length) yield rows;
+      if (rows.length) yield await withVisibleRelations(store, actor, rows);
     }
   };
 }

@@ -3,6 +3,7 @@ import { newId } from '../../shared/ids';
 import type { Actor } from '../accounts/actor';
 import { can } from '../accounts/policy';
 import { toRecord, toRecordJson } from './record.mapper';
+import { withVisibleRelations } from './record.relations';
 import { institutionCountries, normalizeOrThrow, type RecordDoc } from './record.normalize';
 import { recordRepository as repo } from './record.repository';
 import type { HeritageRecord, RecordInput } from './record.schema';
@@ -13,14 +14,14 @@ import { staleVersion, writeRecords } from './record.write';
 export async function getRecord(store: Store, actor: Actor, id: string): Promise<HeritageRecord> {
   const row = await repo.findVisible(store.db, actor, id);
   if (!row) throw notFound(id);
-  return toRecord(row);
+  return toRecord((await withVisibleRelations(store, actor, [row]))[0]);
 }
 
 /** A record as JSON text with its version (the fast path of record reads); 404 when hidden or missing. */
 export async function getRecordJson(store: Store, actor: Actor, id: string): Promise<{ json: string; version: number }> {
   const row = await repo.findVisible(store.db, actor, id);
   if (!row) throw notFound(id);
-  return { json: toRecordJson(row), version: row.version };
+  return { json: toRecordJson((await withVisibleRelations(store, actor, [row]))[0]), version: row.version };
 }
 
 /** Visible records, a page at a time, in a stable order; `cursor` is the last page's `next`. */
@@ -32,7 +33,7 @@ export async function listRecords(
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
   const afterSeq = opts.cursor ? decodeCursor(opts.cursor) : undefined;
   const rows = await repo.listVisible(store.db, actor, { institutionId: opts.institutionId, afterSeq, limit: limit + 1, updatedSince: opts.updatedSince });
-  const page = rows.slice(0, limit);
+  const page = await withVisibleRelations(store, actor, rows.slice(0, limit));
   return { items: page.map(toRecord), next: rows.length > limit ? encodeCursor(page[page.length - 1].seq) : null };
 }
 
