@@ -12,12 +12,12 @@ import { pageContext, type PageContext } from '../../pages/context';
 import { sendPage } from '../../pages/send-page';
 import { importableInstitutions } from '../import.page-routes';
 import { HARVEST_PREFIXES } from './harvest.items';
-import { HarvestPage, HarvestSourcePage, type HarvestPageData, type HarvestSourcePageData, type SourceForm, type SourceView } from './harvest.pages';
+import { DISCOVERY_CHOICE, HarvestPage, HarvestSourcePage, type HarvestPageData, type HarvestSourcePageData, type SourceForm, type SourceView } from './harvest.pages';
 import { registerCheckedSource } from './harvest.preflight';
 import { deleteSource, getSource, listRuns, listSources, runSource, updateSource, type HarvestSource } from './harvest.service';
 
 type SourceParams = { Params: { id: string } };
-const NOTICES = { added: 'harvest.added', started: 'harvest.started', schedule: 'harvest.scheduleSaved', deleted: 'harvest.deleted' } as const;
+const NOTICES = { added: 'harvest.added', started: 'harvest.started', schedule: 'harvest.scheduleSaved', deleted: 'harvest.deleted', purged: 'harvest.purged' } as const;
 
 /** The harvest pages of curators and admins: their sources with the last runs, adding one, running, scheduling, deleting; one source's history. */
 export const harvestPageRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { store, config }) => {
@@ -59,10 +59,12 @@ export const harvestPageRoutes: FastifyPluginAsync<ModuleOptions> = async (app, 
       scheduleHours: formString(request.body, 'scheduleHours').trim(),
     };
     try {
+      const discovery = form.metadataPrefix === DISCOVERY_CHOICE;
       const input = {
         institutionId: form.institution,
+        protocol: discovery ? ('iiif-discovery' as const) : ('oai-pmh' as const),
         baseUrl: form.baseUrl,
-        metadataPrefix: form.metadataPrefix,
+        metadataPrefix: discovery ? '' : form.metadataPrefix,
         sets: form.sets.split(/[\s,]+/).filter(Boolean),
         scheduleHours: scheduleOf(form.scheduleHours),
       };
@@ -95,7 +97,8 @@ export const harvestPageRoutes: FastifyPluginAsync<ModuleOptions> = async (app, 
   app.post<SourceParams>('/harvest/:id/delete', async (request, reply) => {
     if (!request.session) return toSignIn(request, reply);
     const id = checkedId(request.params.id);
-    return attempt(request, reply, () => deleteSource(store, request.actor, id), '/harvest?done=deleted');
+    const purge = formString(request.body, 'purge') === '1';
+    return attempt(request, reply, () => deleteSource(store, request.actor, id, { purge }), `/harvest?done=${purge ? 'purged' : 'deleted'}`);
   });
 
   /** Runs a change and goes on (post/redirect/get), or shows the list with why it was refused. */

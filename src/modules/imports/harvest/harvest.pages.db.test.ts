@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newInstitution, newUser } from '../../../../test/helpers/factories';
+import { newInstitution, newRecord, newUser } from '../../../../test/helpers/factories';
 import { anonymousForm, postForm, signInBrowser, type BrowserSession } from '../../../../test/helpers/browser-session';
 import { buildTestApp, type TestApp } from '../../../../test/helpers/test-app';
 import { TEST_DIALECT } from '../../../../test/helpers/test-database';
@@ -138,6 +138,35 @@ describe(`the harvest pages (${TEST_DIALECT})`, () => {
     expect((await postForm(t.app, `/harvest/${id}/delete`, { _csrf: anon.csrf }, anon.cookie)).statusCode).toBe(303);
     expect(await sourceIds()).toEqual([id]);
   });
+
+  it('registers a member node by its change stream, and lets it go with the records it brought', async () => {
+    const port = 40000 + Math.floor(Math.random() * 20000);
+    const node = await buildTestApp({ HERITAGE_PUBLIC_URL: `http://127.0.0.1:${port}` });
+    await node.app.listen({ port, host: '127.0.0.1' });
+    try {
+      await newRecord(node.store, { institutionId: (await newInstitution(node.store)).id, title: { en: ['Copied from the node'] } });
+      expect((await add(curatorA, { baseUrl: server.baseUrl, metadataPrefix: 'iiif-discovery' })).statusCode).toBe(400);
+      const added = await add(curatorA, { baseUrl: `http://127.0.0.1:${port}`, metadataPrefix: 'iiif-discovery' });
+      expect(added.statusCode, added.body.slice(0, 500)).toBe(303);
+      const source = () => t.store.db.selectFrom('harvest_source').selectAll().where('institution_id', '=', instA).where('protocol', '=', 'iiif-discovery').executeTakeFirstOrThrow();
+      const row = await source();
+      expect((await page('/harvest?lang=en', curatorA)).body).toContain('A member node (IIIF Change Discovery)');
+      expect((await postForm(t.app, `/harvest/${row.id}/run`, { _csrf: curatorA.csrf }, curatorA.cookie)).statusCode).toBe(303);
+      const done = await runJobNow(t.store, harvestJobHandlers({ harvestAllowPrivate: true }, { maxAttempts: 1 }), (await source()).last_job_id!, undefined, { logger: quiet, retryBaseMs: 0 });
+      expect(done.status, done.error ?? '').toBe('succeeded');
+      const live = async () => (await t.store.db.selectFrom('record').select(['source_key']).where('institution_id', '=', instA).where('deleted_at', 'is', null).execute()).filter((r) => r.source_key?.startsWith(`ext:http://127.0.0.1:${port}/:`));
+      expect(await live()).toHaveLength(1);
+      const others = (await t.store.db.selectFrom('record').select('id').where('institution_id', '=', instA).where('deleted_at', 'is', null).execute()).length - 1;
+      const gone = await postForm(t.app, `/harvest/${row.id}/delete`, { _csrf: curatorA.csrf, purge: '1' }, curatorA.cookie);
+      expect(gone.headers.location).toBe('/harvest?done=purged');
+      expect(await live()).toHaveLength(0);
+      // Records from elsewhere stay.
+      expect(await t.store.db.selectFrom('record').select('id').where('institution_id', '=', instA).where('deleted_at', 'is', null).execute()).toHaveLength(others);
+    } finally {
+      await node.close();
+    }
+  });
+
 });
 
 describe(`the harvest page without HERITAGE_HARVEST_ALLOW_PRIVATE (${TEST_DIALECT})`, () => {
@@ -161,3 +190,4 @@ describe(`the harvest page without HERITAGE_HARVEST_ALLOW_PRIVATE (${TEST_DIALEC
     expect(server.requests).toEqual([]);
   });
 });
+

@@ -17,6 +17,9 @@ export interface SourceView {
   activeJobId: string | null;
 }
 
+/** The choice of the format select that registers a member node (IIIF Change Discovery) instead of an OAI-PMH format. */
+export const DISCOVERY_CHOICE = 'iiif-discovery';
+
 /** What the add-source form shows again after it was refused. */
 export interface SourceForm {
   institution: string;
@@ -81,7 +84,13 @@ export function HarvestPage({ ctx, data }: { ctx: PageContext; data: HarvestPage
             <CsrfField token={ctx.csrf} />
             <SelectField id="harvest-institution" name="institution" label={t('imports.institution')} options={data.institutions.map((i) => ({ value: i.id, label: i.name }))} value={form.institution} />
             <Field id="harvest-base-url" name="baseUrl" type="url" label={t('harvest.baseUrl')} hint={t('harvest.baseUrlHint')} value={form.baseUrl} required dir="ltr" />
-            <SelectField id="harvest-prefix" name="metadataPrefix" label={t('harvest.prefix')} options={data.prefixes.map((p) => ({ value: p, label: p }))} value={form.metadataPrefix} />
+            <SelectField
+              id="harvest-prefix"
+              name="metadataPrefix"
+              label={t('harvest.prefix')}
+              options={[...data.prefixes.map((p) => ({ value: p, label: p })), { value: DISCOVERY_CHOICE, label: t('harvest.protocolDiscovery') }]}
+              value={form.metadataPrefix}
+            />
             <Field id="harvest-sets" name="sets" label={t('harvest.sets')} hint={t('harvest.setsHint')} value={form.sets} dir="ltr" />
             <Field id="harvest-schedule" name="scheduleHours" type="number" label={t('harvest.scheduleHours')} hint={t('harvest.scheduleHint')} value={form.scheduleHours} />
             <button type="submit">{t('harvest.addSubmit')}</button>
@@ -111,7 +120,7 @@ function SourceRow({ ctx, view }: { ctx: PageContext; view: SourceView }) {
         </a>
       </th>
       <td>{view.institutionName}</td>
-      <td dir="ltr">{source.metadataPrefix}</td>
+      <td dir={source.protocol === 'iiif-discovery' ? undefined : 'ltr'}>{source.protocol === 'iiif-discovery' ? t('harvest.protocolDiscovery') : source.metadataPrefix}</td>
       <td dir="ltr">{source.sets.length ? source.sets.join(', ') : t('harvest.allSets')}</td>
       <td>
         <form method="post" action={`${base}/schedule`} class="filters">
@@ -145,6 +154,12 @@ function SourceRow({ ctx, view }: { ctx: PageContext; view: SourceView }) {
             {t('harvest.delete')}
             <span class="visually-hidden"> {source.baseUrl}</span>
           </button>
+          {source.protocol === 'iiif-discovery' ? (
+            <button type="submit" name="purge" value="1" class="button-secondary">
+              {t('harvest.deleteWithRecords')}
+              <span class="visually-hidden"> {source.baseUrl}</span>
+            </button>
+          ) : null}
         </form>
       </td>
     </tr>

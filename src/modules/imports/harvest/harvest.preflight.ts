@@ -5,6 +5,7 @@ import type { Store } from '../../records/record.store';
 import { RetryableJobError } from '../../jobs/job.types';
 import { readerForPrefix } from './harvest.items';
 import { HarvestError, oaiGet } from './oai.fetch';
+import { collectionUrl, newestChange } from './discovery.client';
 import { parseIdentify, parseMetadataFormats } from './oai.response';
 import { registerSource, type HarvestCaller, type HarvestSource, type HarvestSourceInput } from './harvest.service';
 
@@ -19,7 +20,9 @@ export async function registerCheckedSource(store: Store, actor: Actor, caller: 
   if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in to harvest');
   if (!hasScope(actor, 'import')) throw new AppError('FORBIDDEN', 'Your token lacks the "import" scope');
   if (!can({ ...actor, scopes: undefined }, 'edit', { institutionId: input.institutionId })) throw new AppError('FORBIDDEN', `You may not harvest records into institution "${input.institutionId}"`);
-  await checkEndpoint({ baseUrl: input.baseUrl, metadataPrefix: input.metadataPrefix, allowPrivate: caller.trusted === true || caller.config.harvestAllowPrivate });
+  const allowPrivate = caller.trusted === true || caller.config.harvestAllowPrivate;
+  if (input.protocol === 'iiif-discovery') await checkStream({ baseUrl: input.baseUrl, allowPrivate });
+  else await checkEndpoint({ baseUrl: input.baseUrl, metadataPrefix: input.metadataPrefix, allowPrivate });
   return registerSource(store, actor, caller, input);
 }
 
@@ -53,6 +56,24 @@ export async function checkEndpoint(input: { baseUrl: string; metadataPrefix?: s
   } catch (e) {
     if (e instanceof HarvestError || e instanceof RetryableJobError) throw invalid('baseUrl', e.message);
     if (signal.aborted) throw invalid('baseUrl', `${base.host} did not answer within ${PREFLIGHT_TIMEOUT_MS / 1000} s`);
+    throw e;
+  }
+}
+
+/** Reads a member node's IIIF Change Discovery collection and its last page before it is registered. */
+export async function checkStream(input: { baseUrl: string; allowPrivate: boolean }): Promise<void> {
+  let collection: URL;
+  try {
+    collection = collectionUrl(input.baseUrl);
+  } catch {
+    throw invalid('baseUrl', `"${input.baseUrl}" is not an absolute URL`);
+  }
+  const signal = AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS);
+  try {
+    await newestChange(collection, { allowPrivate: input.allowPrivate, maxAttempts: 1, timeoutMs: PREFLIGHT_TIMEOUT_MS / 2 }, signal);
+  } catch (e) {
+    if (e instanceof HarvestError || e instanceof RetryableJobError) throw invalid('baseUrl', e.message);
+    if (signal.aborted) throw invalid('baseUrl', `${collection.host} did not answer within ${PREFLIGHT_TIMEOUT_MS / 1000} s`);
     throw e;
   }
 }
