@@ -92,24 +92,30 @@ function FacetValues(props: { ctx: PageContext; state: SearchState; institutions
   );
 }
 
-/** The active filters, each with a link that removes it, and a link that removes them all. */
-export function ActiveFilters(props: { ctx: PageContext; state: SearchState; facets: SearchResult['facets']; institutions: InstitutionIndex }) {
-  const { ctx, state } = props;
-  if (!hasFilters(state)) return null;
-  const chips: { text: string; href: string }[] = [];
+/** Each active filter with the search state that drops it (for the chips, and for loosening an empty search). */
+export function filterRemovals(ctx: PageContext, state: SearchState, facets: SearchResult['facets'], institutions: InstitutionIndex): { text: string; state: SearchState }[] {
+  const out: { text: string; state: SearchState }[] = [];
   for (const facet of LIST_FACETS) {
     for (const value of state[facet] ?? []) {
-      const service = props.facets[facet]?.find((v) => v.value === value)?.label;
-      const text = ctx.t('search.filterValue', { facet: facetName(ctx, facet), value: facetValueLabel(ctx, facet, value, props.institutions, service) });
-      chips.push({ text, href: searchHref(toggleFilter(state, facet, value)) });
+      const service = facets[facet]?.find((v) => v.value === value)?.label;
+      const text = ctx.t('search.filterValue', { facet: facetName(ctx, facet), value: facetValueLabel(ctx, facet, value, institutions, service) });
+      out.push({ text, state: toggleFilter(state, facet, value) });
     }
   }
   if (state.hasImages !== undefined) {
     const value = String(state.hasImages);
-    chips.push({ text: facetValueLabel(ctx, 'hasImages', value, props.institutions), href: searchHref(toggleFilter(state, 'hasImages', value)) });
+    out.push({ text: facetValueLabel(ctx, 'hasImages', value, institutions), state: toggleFilter(state, 'hasImages', value) });
   }
-  if (state.yearFrom !== undefined) chips.push({ text: ctx.t('search.filterFrom', { year: yearLabel(ctx.lang, state.yearFrom) }), href: searchHref({ ...state, yearFrom: undefined, offset: 0 }) });
-  if (state.yearTo !== undefined) chips.push({ text: ctx.t('search.filterTo', { year: yearLabel(ctx.lang, state.yearTo) }), href: searchHref({ ...state, yearTo: undefined, offset: 0 }) });
+  if (state.yearFrom !== undefined) out.push({ text: ctx.t('search.filterFrom', { year: yearLabel(ctx.lang, state.yearFrom) }), state: { ...state, yearFrom: undefined, offset: 0 } });
+  if (state.yearTo !== undefined) out.push({ text: ctx.t('search.filterTo', { year: yearLabel(ctx.lang, state.yearTo) }), state: { ...state, yearTo: undefined, offset: 0 } });
+  return out;
+}
+
+/** The active filters, each with a link that removes it, and a link that removes them all. */
+export function ActiveFilters(props: { ctx: PageContext; state: SearchState; facets: SearchResult['facets']; institutions: InstitutionIndex }) {
+  const { ctx, state } = props;
+  if (!hasFilters(state)) return null;
+  const chips = filterRemovals(ctx, state, props.facets, props.institutions).map((r) => ({ text: r.text, href: searchHref(r.state) }));
   return (
     <section class="active-filters" aria-labelledby="active-filters-title">
       <h2 id="active-filters-title" class="visually-hidden">

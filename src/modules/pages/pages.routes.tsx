@@ -12,6 +12,7 @@ import { allInstitutions, indexInstitutions } from './pages.data';
 import { HomePage } from './home.page';
 import { SearchPage } from './search.page';
 import { parseSearchQuery, toParams } from './search.state';
+import { loosenings } from './search.loosen';
 import { RecordPage } from './record.page';
 import { citationParts } from './cite';
 import { loadRecordPage, showParam } from './record.data';
@@ -62,7 +63,8 @@ export const pageRoutes: FastifyPluginAsync<ModuleOptions & { search: SearchRunn
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
     }
-    return sendPage(reply, <SearchPage ctx={ctx} data={{ state, result, institutions }} />, result ? 200 : 400);
+    const looser = result && result.total === 0 && state.offset === 0 ? await loosenings(search, request.actor, ctx, state, result, institutions) : [];
+    return sendPage(reply, <SearchPage ctx={ctx} data={{ state, result, institutions, loosenings: looser }} />, result ? 200 : 400);
   });
 
   // The record URL answers machines too: Linked Art or the API's JSON by content negotiation, so every answer varies by Accept.

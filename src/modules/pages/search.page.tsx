@@ -4,6 +4,7 @@ import type { PageContext } from './context';
 import { Layout } from './layout';
 import { RecordList, type InstitutionIndex } from './components';
 import { ActiveFilters, FacetPanel } from './facets';
+import type { Loosening } from './search.loosen';
 import { DEFAULT_LIMIT, LIST_FACETS, hasFilters, searchHref, type SearchState } from './search.state';
 import { ExportLinks, searchExportQuery } from '../exports/export.links';
 
@@ -12,6 +13,8 @@ export interface SearchPageData {
   /** Null when the search could not run (a 400 page with the form to fix it). */
   result: SearchResult | null;
   institutions: InstitutionIndex;
+  /** When nothing was found: looser searches that would find something. */
+  loosenings?: Loosening[];
 }
 
 const SORT_KEYS: Record<(typeof SORTS)[number], MessageKey> = {
@@ -69,7 +72,7 @@ export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageDa
                   </form>
                 </>
               ) : (
-                <NothingFound ctx={ctx} state={state} total={result.total} />
+                <NothingFound ctx={ctx} state={state} total={result.total} loosenings={data.loosenings} />
               )}
               <Pagination ctx={ctx} state={state} total={result.total} />
               {result.total ? <ExportLinks ctx={ctx} path="/api/v1/search/export" query={searchExportQuery(state)} label="export.searchResults" /> : null}
@@ -155,12 +158,24 @@ function YearInput(props: { ctx: PageContext; name: string; eraName: string; lab
   );
 }
 
-function NothingFound({ ctx, state, total }: { ctx: PageContext; state: SearchState; total: number }) {
+function NothingFound({ ctx, state, total, loosenings }: { ctx: PageContext; state: SearchState; total: number; loosenings?: Loosening[] }) {
   const { t } = ctx;
   if (total > 0) return null; // past the last page: the pagination below leads back
   return (
     <div class="nothing-found">
       <p class="nothing-title">{t('search.nothing')}</p>
+      {loosenings?.length ? (
+        <>
+          <p>{t('search.loosen')}</p>
+          <ul class="loosenings">
+            {loosenings.map((l) => (
+              <li>
+                <a href={l.href}>{t('search.without', { what: l.without, count: l.count })}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {hasFilters(state) ? (
         <p>
           {t('search.nothingWithFilters')} <a href={searchHref({ q: state.q, sort: state.sort, offset: 0, limit: state.limit })}>{t('search.removeAll')}</a>
