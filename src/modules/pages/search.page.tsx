@@ -5,6 +5,7 @@ import { Layout } from './layout';
 import { RecordList, type InstitutionIndex } from './components';
 import { ActiveFilters, FacetPanel } from './facets';
 import type { Loosening } from './search.loosen';
+import { ResultsMap, ResultsTimeline } from './search.views';
 import { DEFAULT_LIMIT, LIST_FACETS, hasFilters, searchHref, type SearchState } from './search.state';
 import { ExportLinks, searchExportQuery } from '../exports/export.links';
 
@@ -59,6 +60,8 @@ export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageDa
                   <p class="results-range">
                     {t('search.showing', { from: state.offset + 1, to: state.offset + result.items.length, total: result.total })}
                   </p>
+                  <ResultsTimeline ctx={ctx} state={state} facets={result.facets} />
+                  <ResultsMap ctx={ctx} hits={result.items} />
                   {/* Results are a form: ticking records and submitting opens them side by side. */}
                   <form action="/compare" method="get" class="compare-form">
                     <RecordList ctx={ctx} hits={result.items} institutions={data.institutions} headingLevel={3} compare />
