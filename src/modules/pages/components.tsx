@@ -114,7 +114,7 @@ export function SearchBox(props: { ctx: PageContext; id: string; label: string; 
         {props.label}
       </label>
       <div class="search-box-row">
-        <input id={props.id} type="search" name="q" aria-describedby={props.hint ? hintId : undefined} />
+        <input id={props.id} type="search" name="q" aria-describedby={props.hint ? hintId : undefined} data-typeahead="" />
         {Object.entries(props.hidden ?? {}).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}

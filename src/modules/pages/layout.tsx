@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { PageContext } from './context';
 import { languageLinks } from './lang';
 import { assetUrl } from './assets';
+import { islandUrl } from './island-assets';
 
 /** The platform's name, a brand: the same in every language. */
 export const PLATFORM_NAME = 'Heritage Commons';
@@ -23,6 +24,8 @@ export function Layout(props: { ctx: PageContext; title: string; section?: NavSe
         <meta name="color-scheme" content="light" />
         <link rel="stylesheet" href={assetUrl('site.css')} />
         <link rel="icon" type="image/svg+xml" href={assetUrl('logo.svg')} />
+        {/* Type-ahead for search boxes: an enhancement; the boxes work without it. */}
+        <script src={islandUrl('typeahead')} defer></script>
         {props.head}
       </head>
       <body>

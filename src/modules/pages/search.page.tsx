@@ -99,7 +99,7 @@ function SearchForm({ ctx, state }: { ctx: PageContext; state: SearchState }) {
     <form class="search-form" action="/search" method="get" role="search">
       <div class="field field-q">
         <label for="q">{t('search.queryLabel')}</label>
-        <input id="q" type="search" name="q" value={state.q ?? ''} />
+        <input id="q" type="search" name="q" value={state.q ?? ''} data-typeahead="" />
       </div>
       <div class="field field-sort">
         <label for="sort">{t('search.sortLabel')}</label>

@@ -11,7 +11,7 @@ describe('search result views', () => {
       <ResultsTimeline
         ctx={ctx}
         state={{ q: 'silk', offset: 0, limit: 20 }}
-        facets={{ century: [{ value: '15', count: 10 }, { value: '-2', count: 5 }, { value: 'junk', count: 3 }, { value: '8', count: 1 }] }}
+        facets={{ century: [{ value: '15', label: '15', count: 10 }, { value: '-2', label: '-2', count: 5 }, { value: 'junk', label: 'junk', count: 3 }, { value: '8', label: '8', count: 1 }] }}
       />,
     );
     const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
@@ -23,7 +23,7 @@ describe('search result views', () => {
   });
 
   it('shows no timeline for a single century, and a map only of results with coordinates', () => {
-    expect(String(<ResultsTimeline ctx={ctx} state={{ offset: 0, limit: 20 }} facets={{ century: [{ value: '15', count: 3 }] }} />)).toBe('');
+    expect(String(<ResultsTimeline ctx={ctx} state={{ offset: 0, limit: 20 }} facets={{ century: [{ value: '15', label: '15', count: 3 }] }} />)).toBe('');
     const hit = { id: 'r1', title: { en: ['Stupa'] }, institutionId: 'i', country: 'CN', kind: 'site', date: null, yearFrom: null, yearTo: null, rights: null, hasMedia: false, snippet: null, score: null };
     expect(String(<ResultsMap ctx={ctx} hits={[{ ...hit, lat: null, lon: null }]} />)).toBe('');
     const map = String(<ResultsMap ctx={ctx} hits={[{ ...hit, lat: 40, lon: 94 }, { ...hit, id: 'r2', lat: null, lon: null }]} />);
