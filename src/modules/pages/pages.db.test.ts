@@ -290,7 +290,8 @@ describe(`public pages (${TEST_DIALECT})`, () => {
       if (res.statusCode === 303) continue;
       expect(res.headers['content-type'], url).toBe('text/html; charset=utf-8');
       // The only script a page may hold here is the record's schema.org data block, which is never run.
-      expect(res.body, url).not.toMatch(/<script(?! type="application\/ld\+json">)/i);
+      // Only bundled island scripts (by URL) and JSON-LD data blocks: nothing inline that could run.
+      expect(res.body, url).not.toMatch(/<script(?! type="application\/ld\+json">| src="\/assets\/islands\/[a-z-]+\.js(?:\?v=[0-9a-f]+)?" defer=""><\/script>)/i);
     }
     expect((await get('/records/%3Cscript%3E')).statusCode).toBe(404);
   });

@@ -10,6 +10,7 @@ import { ImageViewer, RemoteImages, ViewerScript } from './viewer';
 import type { PublishedData } from '../interop/schema-org.service';
 import type { CitationParts } from './cite';
 import { CiteSection } from './cite.section';
+import { RecordDownloads } from './record.downloads';
 
 /** The record page: every field of the record, in the visitor's language where it has one, saying when it falls back. */
 export function RecordPage({ ctx, data, published, citation }: { ctx: PageContext; data: RecordPageData; published?: PublishedData | null; citation?: CitationParts }) {
@@ -74,6 +75,7 @@ export function RecordPage({ ctx, data, published, citation }: { ctx: PageContex
             </p>
           </section>
         ) : null}
+        {hasImages ? <RecordDownloads ctx={ctx} media={data.media} recordRights={record.rights} /> : null}
         {remote.length ? (
           <section class="record-images" aria-labelledby="remote-images-title">
             <h2 id="remote-images-title" class="visually-hidden">
