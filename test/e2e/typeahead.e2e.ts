@@ -31,14 +31,14 @@ describe(`type-ahead in Chromium (${TEST_DIALECT})`, () => {
     page.on('requestfailed', (r) => errors.push(`${r.url()} ${r.failure()?.errorText}`));
     await page.goto(`${base}/?lang=en`);
     await page.fill('#home-q', 'Dia');
-    await page.waitForFunction(() => document.querySelectorAll('#home-q-suggestions option').length >= 2);
-    const options = await page.$$eval('#home-q-suggestions option', (els) => els.map((e) => (e as HTMLOptionElement).value).sort());
+    await page.waitForSelector('#home-q-suggestions option:nth-child(2)', { state: 'attached' });
+    const options = (await page.$$eval('#home-q-suggestions option', (els) => els.map((e) => e.getAttribute('value')))).sort();
     expect(options).toEqual(['Dial of a sundial', 'Diamond Sutra']);
     expect(await page.getAttribute('#home-q', 'list')).toBe('home-q-suggestions');
     await page.goto(`${base}/search?lang=zh`);
     await page.fill('#q', '金刚');
-    await page.waitForFunction(() => document.querySelectorAll('#q-suggestions option').length >= 1);
-    expect(await page.$$eval('#q-suggestions option', (els) => els.map((e) => (e as HTMLOptionElement).value))).toEqual(['金刚经']);
+    await page.waitForSelector('#q-suggestions option', { state: 'attached' });
+    expect(await page.$$eval('#q-suggestions option', (els) => els.map((e) => e.getAttribute('value')))).toEqual(['金刚经']);
     expect(errors).toEqual([]);
     await page.close();
   });
