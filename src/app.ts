@@ -13,6 +13,7 @@ import { installInputGuard } from './shared/input-guard';
 import { installCors } from './shared/cors';
 import { institutionRoutes } from './modules/institutions/institution.routes';
 import { recordRoutes } from './modules/records/record.routes';
+import { recordHistoryPageRoutes } from './modules/records/record.history.page-routes';
 import { searchRoutes } from './modules/search/search.routes';
 import { inlineSearchRunner, type SearchRunner } from './modules/search/search.runner';
 import { healthRoutes } from './modules/health/health.routes';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, options);
   await app.register(institutionRoutes, options);
   await app.register(recordRoutes, options);
+  await app.register(recordHistoryPageRoutes, options);
   await app.register(mediaModule, options);
   await app.register(iiifPresentationRoutes, options);
   await app.register(oaiRoutes, options);

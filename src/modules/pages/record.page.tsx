@@ -55,7 +55,8 @@ export function RecordPage({ ctx, data, published, citation }: { ctx: PageContex
           <LanguageNotice ctx={ctx} record={record} wanted={wanted} shown={title?.lang ?? null} explicit={data.show !== null} />
           {data.canEdit ? (
             <p class="record-edit-links">
-              <a href={`/records/${encodeURIComponent(record.id)}/images`}>{t('images.manage')}</a>
+              <a href={`/records/${encodeURIComponent(record.id)}/images`}>{t('images.manage')}</a>{' · '}
+              <a href={`/records/${encodeURIComponent(record.id)}/history`}>{t('history.link')}</a>
             </p>
           ) : null}
           {record.visibility !== 'public' ? (
