@@ -9,7 +9,7 @@ const HOSTILE = 'Vase </script><script>document.title="pwned"</script><!-- <scri
 
 // The few DOM members used inside page.evaluate (the project compiles without DOM types).
 interface Dom {
-  document: { title: string; querySelector(s: string): { textContent: string } | null; querySelectorAll(s: string): ArrayLike<{ textContent: string }> };
+  document: { title: string; querySelector(s: string): { textContent: string } | null; querySelectorAll(s: string): ArrayLike<{ textContent: string; getAttribute(name: string): string | null }> };
 }
 
 describe(`schema.org data block in Chromium (${TEST_DIALECT})`, () => {
@@ -43,11 +43,13 @@ describe(`schema.org data block in Chromium (${TEST_DIALECT})`, () => {
     const seen = await page.evaluate(() => {
       const { document } = globalThis as unknown as Dom;
       const blocks = Array.from(document.querySelectorAll('script[type="application/ld+json"]'), (s) => JSON.parse(s.textContent));
-      return { title: document.title, h1: document.querySelector('h1')?.textContent, blocks, scripts: document.querySelectorAll('script').length };
+      return { title: document.title, h1: document.querySelector('h1')?.textContent, blocks, scripts: document.querySelectorAll('script:not([src])').length, external: Array.from(document.querySelectorAll('script[src]'), (s) => s.getAttribute('src')) };
     });
     expect(seen.title).toBe(`${HOSTILE} — Heritage Commons`);
     expect(seen.h1).toBe(HOSTILE);
+    // One data block inline; the only other scripts are bundled islands loaded by URL.
     expect(seen.scripts).toBe(1);
+    for (const src of seen.external) expect(src).toMatch(/^\/assets\/islands\/[a-z-]+\.js/);
     expect(seen.blocks).toHaveLength(1);
     expect(seen.blocks[0].name).toEqual([{ '@value': HOSTILE, '@language': 'en' }]);
     expect(seen.blocks[0].description).toEqual([{ '@value': '<!-- a comment opener & an ampersand', '@language': 'en' }]);
