@@ -9,9 +9,14 @@ function names(lang: string): Intl.DisplayNames {
   return n;
 }
 
-/** True for an ISO 3166-1 alpha-2 country code the Unicode CLDR knows (upper case). */
+const known = new Map<string, boolean>();
+
+/** True for an ISO 3166-1 alpha-2 country code the Unicode CLDR knows (upper case). Remembered: asking the CLDR costs microseconds, and imports ask per row. */
 export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && names('en').of(code) !== undefined && !['EU', 'EZ', 'UN', 'QO', 'ZZ'].includes(code);
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  let ok = known.get(code);
+  if (ok === undefined) known.set(code, (ok = names('en').of(code) !== undefined && !['EU', 'EZ', 'UN', 'QO', 'ZZ'].includes(code)));
+  return ok;
 }
 
 /** The country's name in a language (falls back to the code). */

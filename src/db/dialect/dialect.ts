@@ -46,6 +46,11 @@ export interface DialectAdapter {
   rankSeqs(db: Kysely<Database>, clauses: FtsClause[], opts: { limit: number; titleOnly?: boolean }): Promise<{ seq: number; score: number }[]>;
   /** Every record's seq in title order (the database's collation, ties by seq), compactly. */
   seqsByTitle(db: Kysely<Database>): Promise<Uint32Array>;
+  /**
+   * Settings for a long bulk write (an import) on this database, until the function it answers
+   * is called: SQLite keeps a smaller page cache, so memory stays bounded whatever the input size.
+   */
+  beginBulkWrite(db: Kysely<Database>): Promise<() => Promise<void>>;
   /** Refreshes the planner's statistics (after bulk loads, so queries keep using their indexes). */
   analyze(db: Kysely<Database>): Promise<void>;
   /** Size of the database in bytes. */

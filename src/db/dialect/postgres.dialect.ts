@@ -25,6 +25,10 @@ export const postgresDialect: DialectAdapter = {
     }
   },
 
+  async beginBulkWrite() {
+    return async () => {};
+  },
+
   async removeDocuments(db, seqs) {
     for (let i = 0; i < seqs.length; i += 10000) {
       const chunk = seqs.slice(i, i + 10000);

@@ -82,23 +82,24 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
   // Worker threads prepare (validate, tokenise) the next batches while this thread writes the oldest one, in order.
   const threads = opts.dryRun ? 0 : (opts.threads ?? Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1)));
   const pool = threads > 0 ? createPreparePool(threads) : null;
-  const queue: { batch: Positioned[]; prepared: Promise<PreparedRecord[]> | null }[] = [];
+  const queue: { batch: Positioned[]; inputs: unknown[]; prepared: Promise<PreparedRecord[]> | null }[] = [];
 
   const enqueue = async () => {
     const current = batch;
     batch = [];
-    const prepared = pool ? pool.prepare(recordInputs(current, opts)) : null;
+    const inputs = recordInputs(current, opts);
+    const prepared = pool ? pool.prepare(inputs) : null;
     prepared?.catch(() => {}); // awaited in order when written; this keeps an early failure from going unhandled
-    queue.push({ batch: current, prepared });
+    queue.push({ batch: current, inputs, prepared });
     if (queue.length > threads) await writeOldest();
   };
 
   const writeOldest = async () => {
     opts.signal?.throwIfAborted();
-    const { batch: current, prepared } = queue.shift()!;
+    const { batch: current, inputs, prepared } = queue.shift()!;
     const ready = prepared ? await prepared : undefined;
     const next = await inTransaction(store, async (trx) => {
-      const outcome = await writeBatch(trx, actor, current, opts, memory, ready);
+      const outcome = await writeBatch(trx, actor, current, inputs, opts, memory, ready);
       const summary = addUp(state.summary, outcome.counts, current.length);
       const rows = outcome.problems.map((p, i) => ({ ...p, job_id: opts.jobId!, seq: state.seq + i + 1 }));
       if (opts.jobId) await importRepository.insertProblems(trx.db, rows);
@@ -110,6 +111,8 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
     await opts.onBatch?.({ ...state.summary }, state.committed);
   };
 
+  // A long import keeps the database's memory bounded (SQLite's page cache) until it ends.
+  const endBulk = opts.dryRun ? null : await store.dialect.beginBulkWrite(store.db);
   try {
     try {
       for await (const item of items) {
@@ -134,6 +137,7 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
     }
   } finally {
     await pool?.close();
+    await endBulk?.();
   }
   if (!opts.dryRun && state.summary.created + state.summary.updated > 10_000) await store.dialect.analyze(store.db);
   return { ...state.summary };
@@ -160,9 +164,8 @@ function recordsOf(batch: Positioned[]) {
   return batch.filter((b) => b.item.kind === 'record') as (Positioned & { item: Extract<ReadItem, { kind: 'record' }> })[];
 }
 
-async function writeBatch(trx: Store, actor: Actor, batch: Positioned[], opts: WriteItemsOptions, memory: DryRunMemory, prepared?: PreparedRecord[]): Promise<BatchOutcome> {
+async function writeBatch(trx: Store, actor: Actor, batch: Positioned[], inputs: unknown[], opts: WriteItemsOptions, memory: DryRunMemory, prepared?: PreparedRecord[]): Promise<BatchOutcome> {
   const records = recordsOf(batch);
-  const inputs = recordInputs(batch, opts);
   const bulk: BulkResult = opts.dryRun ? await classifyBatch(trx, actor, inputs, memory) : await saveRecordsBulk(trx, actor, inputs, opts.action ?? 'import', prepared);
   const refused = new Map(bulk.rejected.map((r) => [records[r.index], r.problems]));
   const deletions = await applyDeletions(trx, actor, batch, opts);

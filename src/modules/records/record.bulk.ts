@@ -2,7 +2,7 @@ import type { FieldProblem } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { Actor } from '../accounts/actor';
 import { can } from '../accounts/policy';
-import { sourceKey } from './record.mapper';
+import { jsonWithId, sourceKey } from './record.mapper';
 import { institutionCountries, type RecordDoc } from './record.normalize';
 import { prepareRecords, type PreparedRecord } from './record.prepare';
 import { recordRepository as repo } from './record.repository';
@@ -87,15 +87,17 @@ export async function saveRecordsBulk(store: Store, actor: Actor, inputs: unknow
       seenIds.add(id);
       if (key) seenKeys.add(key);
       const doc = { ...v.doc, id };
+      // A prepared document carries its JSON (and may be only its head): the id goes into that JSON.
+      const json = v.prep.json !== undefined ? jsonWithId(v.doc, id, v.prep.json) : JSON.stringify(doc);
       if (existing) {
-        if (existing.metadata === JSON.stringify(doc) && !existing.deleted_at) {
+        if (existing.metadata === json && !existing.deleted_at) {
           result.unchanged++;
           continue;
         }
-        writes.push({ doc, country, existing, action, deleted: false, prepared: v.prep });
+        writes.push({ doc, country, existing, action, deleted: false, prepared: v.prep, json });
         result.updated++;
       } else {
-        writes.push({ doc, country, action, deleted: false, prepared: v.prep });
+        writes.push({ doc, country, action, deleted: false, prepared: v.prep, json });
         result.created++;
       }
     }

@@ -51,20 +51,42 @@ export function facetRows(seq: number, r: HeritageRecord): { seq: number; facet:
 
 /** The record's text as the full-text index stores it: titles apart (weighted higher), the rest together. */
 export function ftsDocument(seq: number, r: HeritageRecord): FtsDocument {
-  const body: string[] = [
-    ...allTexts(r.description),
-    ...allTexts(r.inscriptions),
-    ...allTexts(r.notes),
-    ...(r.agents ?? []).flatMap((a) => allTexts(a.name)),
-    ...(r.places ?? []).flatMap((p) => allTexts(p.name)),
-    ...[...(r.materials ?? []), ...(r.techniques ?? []), ...(r.objectTypes ?? []), ...(r.subjects ?? [])].flatMap((t) => allTexts(t.label)),
-    ...(r.identifiers ?? []).map((i) => i.value),
-    r.date?.display ?? '',
-    r.dimensionsText ?? '',
-  ];
-  return {
-    seq,
-    title: allTexts(r.title).flatMap(indexTokens).join(' '),
-    body: body.flatMap(indexTokens).join(' '),
-  };
+  const body: string[] = [];
+  pushTexts(body, r.description);
+  pushTexts(body, r.inscriptions);
+  pushTexts(body, r.notes);
+  for (const a of r.agents ?? []) pushTexts(body, a.name);
+  for (const p of r.places ?? []) pushTexts(body, p.name);
+  for (const list of [r.materials, r.techniques, r.objectTypes, r.subjects]) for (const t of list ?? []) pushTexts(body, t.label);
+  for (const i of r.identifiers ?? []) body.push(i.value);
+  body.push(r.date?.display ?? '', r.dimensionsText ?? '');
+  return { seq, title: indexedText(allTexts(r.title)), body: indexedText(body) };
+}
+
+/** Appends every string of a language map (what `allTexts` gives) to `out`. */
+function pushTexts(out: string[], map: LangMap | undefined | null): void {
+  if (map) for (const values of Object.values(map)) for (const v of values) out.push(v);
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_NON_WORD = /[^a-z0-9]+/g;
+// A word over the 64 characters a token keeps (anchored on the character before it, so the scan stays linear).
+const ASCII_LONG_WORD = /(?:^|[^a-z0-9])[a-z0-9]{65}/;
+
+/**
+ * The index tokens of texts joined by single spaces: exactly `texts.flatMap(indexTokens).join(' ')`.
+ * Plain ASCII text (most of a catalogue) takes a shortcut with the same result: its fold is lower
+ * case, its words are the runs of letters and digits, and it has no Chinese or Japanese to pair.
+ */
+export function indexedText(texts: string[]): string {
+  let out = '';
+  for (const text of texts) {
+    let joined: string;
+    if (ASCII_ONLY.test(text)) {
+      const lower = text.toLowerCase();
+      joined = lower.length > 64 && ASCII_LONG_WORD.test(lower) ? indexTokens(text).join(' ') : lower.replace(ASCII_NON_WORD, ' ').trim();
+    } else joined = indexTokens(text).join(' ');
+    if (joined) out = out ? `${out} ${joined}` : joined;
+  }
+  return out;
 }

@@ -40,15 +40,19 @@ export function toRecordJson(row: RecordRow): string {
   return doc === '{}' ? extra : `${doc.slice(0, -1)},${extra.slice(1)}`;
 }
 
-/** The columns a record document determines (everything but identity, version and audit fields). */
-export function docColumns(doc: RecordDoc & { id: string }, country: string) {
+/**
+ * The columns a record document determines (everything but identity, version and audit fields).
+ * `known` gives the document's JSON and title sort key when computed ahead (then `doc` may be a
+ * prepared head: only the fields read here besides title are needed).
+ */
+export function docColumns(doc: RecordDoc & { id: string }, country: string, known?: { json?: string; titleSort?: string }) {
   const place = doc.places?.find((p) => p.lat !== undefined && p.lon !== undefined);
   return {
     institution_id: doc.institutionId,
     country,
     kind: doc.kind,
-    title_sort: sortTitle(doc.title),
-    metadata: JSON.stringify(doc),
+    title_sort: known?.titleSort ?? sortTitle(doc.title),
+    metadata: known?.json ?? JSON.stringify(doc),
     visibility: doc.visibility,
     embargo_until: doc.embargoUntil,
     rights_uri: doc.rights,
@@ -59,6 +63,19 @@ export function docColumns(doc: RecordDoc & { id: string }, country: string) {
     lon: place?.lon ?? null,
     source_key: doc.source ? sourceKey(doc.source) : null,
   } satisfies Partial<NewRecordRow>;
+}
+
+/**
+ * The JSON of `{ ...doc, id }` — what a record prepared as `doc` is stored as under `id` — from the
+ * document's JSON computed ahead (`prepared`, as `JSON.stringify(doc)` gave it) without serialising
+ * again: the id is appended where the spread appends it, or replaced where it stands.
+ */
+export function jsonWithId(doc: Pick<RecordDoc, 'id'>, id: string, prepared: string): string {
+  if (doc.id === id) return prepared;
+  if (doc.id === undefined) return `${prepared.slice(0, -1)},"id":${JSON.stringify(id)}}`;
+  const full = JSON.parse(prepared) as { id?: string };
+  full.id = id;
+  return JSON.stringify(full);
 }
 
 /** The key that makes a re-import update the record it imported before. */

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { prepareRecords } from './record.prepare';
+import { forTransfer, prepareRecords } from './record.prepare';
 
 // A preparation thread: validates and tokenises batches for bulk imports.
 parentPort!.on('message', (msg: { id: number; inputs: unknown[] } | 'close') => {
@@ -8,7 +8,7 @@ parentPort!.on('message', (msg: { id: number; inputs: unknown[] } | 'close') => 
     return;
   }
   try {
-    parentPort!.postMessage({ id: msg.id, prepared: prepareRecords(msg.inputs) });
+    parentPort!.postMessage({ id: msg.id, prepared: forTransfer(prepareRecords(msg.inputs)) });
   } catch (e) {
     parentPort!.postMessage({ id: msg.id, error: (e as Error).message });
   }

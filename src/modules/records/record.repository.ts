@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { insertRows } from '../../db/dialect/bulk-insert';
 import { runTemplate } from '../../db/query-template';
 import type { Actor } from '../accounts/actor';
 import type { NewRecordRow, RecordRow, RecordVersionRow } from './record.table';
@@ -12,8 +13,10 @@ export const recordRepository = {
     return r.seq;
   },
 
-  /** Inserts many rows in one statement per chunk; returns their seqs in order. */
+  /** Inserts many rows, at most `chunkSize` a statement; returns their seqs in order. */
   async insertMany(db: Db, rows: NewRecordRow[], chunkSize: number): Promise<number[]> {
+    const uniform = asValueRows(rows);
+    if (uniform) return (await insertRows(db, 'record', uniform.columns, uniform.values, { maxParams: chunkSize * uniform.columns.length, returning: 'seq' })) as number[];
     const seqs: number[] = [];
     for (let i = 0; i < rows.length; i += chunkSize) {
       const r = await db.insertInto('record').values(rows.slice(i, i + chunkSize)).returning('seq').execute();
@@ -85,14 +88,14 @@ export const recordRepository = {
     for (let i = 0; i < seqs.length; i += 5000) {
       await db.deleteFrom('record_facet').where('seq', 'in', seqs.slice(i, i + 5000)).execute();
     }
-    for (let i = 0; i < rows.length; i += 5000) await db.insertInto('record_facet').values(rows.slice(i, i + 5000)).execute();
+    await insertRows(db, 'record_facet', ['seq', 'facet', 'value'], rows.map((r) => [r.seq, r.facet, r.value]), { maxParams: 15000 });
   },
 
   async replaceRelations(db: Db, recordIds: string[], rows: { record_id: string; relation: string; target_id: string }[]): Promise<void> {
     for (let i = 0; i < recordIds.length; i += 5000) {
       await db.deleteFrom('record_relation').where('record_id', 'in', recordIds.slice(i, i + 5000)).execute();
     }
-    for (let i = 0; i < rows.length; i += 5000) await db.insertInto('record_relation').values(rows.slice(i, i + 5000)).execute();
+    await insertRows(db, 'record_relation', ['record_id', 'relation', 'target_id'], rows.map((r) => [r.record_id, r.relation, r.target_id]), { maxParams: 15000 });
   },
 
   /** Records (visible to the actor) whose relations point at this record. */
@@ -110,7 +113,9 @@ export const recordRepository = {
   },
 
   async insertVersions(db: Db, rows: Omit<RecordVersionRow, 'id'>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 2000) await db.insertInto('record_version').values(rows.slice(i, i + 2000)).execute();
+    const uniform = asValueRows(rows);
+    if (uniform) await insertRows(db, 'record_version', uniform.columns, uniform.values, { maxParams: 15000 });
+    else for (let i = 0; i < rows.length; i += 2000) await db.insertInto('record_version').values(rows.slice(i, i + 2000)).execute();
   },
 
   async listVersions(db: Db, recordId: string): Promise<RecordVersionRow[]> {
@@ -121,3 +126,22 @@ export const recordRepository = {
     return db.selectFrom('record_version').selectAll().where('record_id', '=', recordId).where('version', '=', version).executeTakeFirst();
   },
 };
+
+/** Rows with the same columns in the same order and no undefined value, as value arrays; null otherwise (the query builder then fills defaults). */
+function asValueRows(rows: object[]): { columns: string[]; values: unknown[][] } | null {
+  if (!rows.length) return null;
+  const columns = Object.keys(rows[0]);
+  const values: unknown[][] = [];
+  for (const row of rows) {
+    const keys = Object.keys(row);
+    if (keys.length !== columns.length) return null;
+    const v: unknown[] = [];
+    for (let c = 0; c < columns.length; c++) {
+      const value = (row as Record<string, unknown>)[keys[c]];
+      if (keys[c] !== columns[c] || value === undefined) return null;
+      v.push(value);
+    }
+    values.push(v);
+  }
+  return { columns, values };
+}

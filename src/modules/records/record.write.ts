@@ -20,6 +20,8 @@ export interface WriteOne {
   deleted: boolean;
   /** Index tokens and facet values computed ahead (on a worker thread); computed here when absent. */
   prepared?: PreparedRecord;
+  /** The stored JSON of `doc` when already known (then `doc` may be a prepared head with `prepared.titleSort`). */
+  json?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function writeRecords(store: Store, actor: Actor, writes: WriteOne[
   const newRows = fresh.map((w) => {
     const row = {
       id: w.doc.id,
-      ...docColumns(w.doc, w.country),
+      ...docColumns(w.doc, w.country, { json: w.json, titleSort: w.json === undefined ? undefined : w.prepared?.titleSort }),
       has_media: 0,
       version: 1,
       change_action: w.action,
@@ -47,11 +49,12 @@ export async function writeRecords(store: Store, actor: Actor, writes: WriteOne[
       updated_by: actorName,
       deleted_at: w.deleted ? now : null,
     };
-    return { ...row, ...publicTrace(row, undefined, now) };
+    return Object.assign(row, publicTrace(row, undefined, now));
   });
   // Rows carry about 24 values; keep each statement well under the bound-parameter limit.
   const seqs = await repo.insertMany(db, newRows, Math.max(1, Math.floor(dialect.maxBoundParams / 30)));
-  const stored: RecordRow[] = newRows.map((r, i) => ({ ...r, seq: seqs[i] }));
+  // The rows become the stored rows (no copy of each: a bulk import writes thousands).
+  const stored: RecordRow[] = newRows.map((r, i) => Object.assign(r, { seq: seqs[i] }));
 
   if (changed.length) {
     await repo.insertVersions(
@@ -69,7 +72,7 @@ export async function writeRecords(store: Store, actor: Actor, writes: WriteOne[
   for (const w of changed) {
     const e = w.existing!;
     const cols = {
-      ...docColumns(w.doc, w.country),
+      ...docColumns(w.doc, w.country, { json: w.json, titleSort: w.json === undefined ? undefined : w.prepared?.titleSort }),
       has_media: e.has_media,
       version: e.version + 1,
       change_action: w.action,

@@ -155,7 +155,6 @@ export function applyMapping(row: Record<string, string>, mapping: CsvMapping, c
   for (const { column, base, lang = defLang, role } of cols) {
     const v = row[column]?.trim();
     if (!v) continue;
-    const bad = (message: string) => problems.push({ field: column, message: `${message} (${base})` });
     if (LANG_MAPS.has(base)) text(base as 'title', lang, v);
     else if (TERMS.has(base)) for (const x of v.split(SPLIT)) x && term(base as 'subjects', lang, x);
     else if (base.startsWith('identifier.')) (r.identifiers ??= []).push({ type: base.slice(11) as 'inventory', value: v });
@@ -163,7 +162,7 @@ export function applyMapping(row: Record<string, string>, mapping: CsvMapping, c
     else if (base === 'agentRole') roles = v.split(SPLIT);
     else if (base === 'agentDates') lifeDates = v.split(SPLIT);
     else if (base === 'date') date = { ...date, display: v, column };
-    else if (base === 'date.edtf') isEdtf(v) ? (date.edtf = v) : bad(`"${v}" is not EDTF (e.g. 1907, 188X, -0199~, 0301/1400)`);
+    else if (base === 'date.edtf') isEdtf(v) ? (date.edtf = v) : problems.push(cellProblem(column, base, `"${v}" is not EDTF (e.g. 1907, 188X, -0199~, 0301/1400)`));
     else if (base === 'medium') {
       const m = mediumTerms(v);
       m.materials.forEach((x) => term('materials', lang, x));
@@ -174,7 +173,7 @@ export function applyMapping(row: Record<string, string>, mapping: CsvMapping, c
     else if (base === 'place.lat' || base === 'place.lon') {
       const n = Number(v.replace(',', '.'));
       const max = base === 'place.lat' ? 90 : 180;
-      if (!Number.isFinite(n) || Math.abs(n) > max) bad(`"${v}" is not a number between -${max} and ${max}`);
+      if (!Number.isFinite(n) || Math.abs(n) > max) problems.push(cellProblem(column, base, `"${v}" is not a number between -${max} and ${max}`));
       else coords[base === 'place.lat' ? 'lat' : 'lon'] = n;
     } else if (base === 'languages') {
       for (const x of v.split(SPLIT).filter(Boolean)) {
@@ -188,15 +187,15 @@ export function applyMapping(row: Record<string, string>, mapping: CsvMapping, c
     } else if (base === 'rights') {
       const uri = rightsUri(v);
       if (uri) r.rights = uri;
-      else bad(`"${v}" is not a rights URI or a known licence name (CC0, CC BY 4.0, Public Domain, In Copyright)`);
+      else problems.push(cellProblem(column, base, `"${v}" is not a rights URI or a known licence name (CC0, CC BY 4.0, Public Domain, In Copyright)`));
     } else if (base === 'kind') {
       const k = v.toLowerCase().replace(/[\s_]+/g, '-') as RecordKind;
       if ((RECORD_KINDS as readonly string[]).includes(k)) r.kind = k;
-      else bad(`"${v}" is not one of ${RECORD_KINDS.join(', ')}`);
+      else problems.push(cellProblem(column, base, `"${v}" is not one of ${RECORD_KINDS.join(', ')}`));
     } else if (base === 'visibility') {
       const k = v.toLowerCase();
       if ((VISIBILITIES as readonly string[]).includes(k)) r.visibility = k as 'public';
-      else bad(`"${v}" is not one of ${VISIBILITIES.join(', ')}`);
+      else problems.push(cellProblem(column, base, `"${v}" is not one of ${VISIBILITIES.join(', ')}`));
     } else if (base === 'source.url') {
       if (/^https?:\/\/\S+$/.test(v)) url = v;
       else warnings.push({ field: column, message: `"${v}" is not a web address; left out` });
@@ -233,6 +232,11 @@ export function applyMapping(row: Record<string, string>, mapping: CsvMapping, c
   }
   r.source = { kind: ctx.sourceKind, system: ctx.sourceSystem, identifier, ...(url ? { url } : {}) };
   return problems.length ? { warnings, problems } : { record: r, warnings, problems };
+}
+
+/** A cell that cannot be read as its target: the message names the target. (Not a closure per cell: the loop above runs for every cell of every row.) */
+function cellProblem(column: string, base: string, message: string): FieldProblem {
+  return { field: column, message: `${message} (${base})` };
 }
 
 const CC = 'https://creativecommons.org/';
