@@ -1,3 +1,4 @@
+import { toInstitution } from '../institutions/institution.service';
 import { createHash } from 'node:crypto';
 import { nowIso } from '../../shared/ids';
 import type { InstitutionRow } from '../institutions/institution.table';
@@ -62,23 +63,8 @@ export async function* writeDump(deps: { store: Store; files: MediaStore }, opts
 
 /** A dump line's text for a stored institution. */
 export function institutionLine(row: InstitutionRow): InstitutionLine {
-  return {
-    type: 'institution',
-    id: row.id,
-    name: JSON.parse(row.name),
-    nameSort: row.name_sort,
-    country: row.country,
-    kind: row.kind,
-    city: row.city,
-    lat: row.lat,
-    lon: row.lon,
-    website: row.website,
-    description: JSON.parse(row.description),
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    deletedAt: row.deleted_at,
-  };
+  // What the API shows, plus what a faithful copy needs: the sort key and the deletion.
+  return { type: 'institution', ...toInstitution(row), nameSort: row.name_sort, deletedAt: row.deleted_at };
 }
 
 function recordLine(row: RecordRow): RecordLine {
