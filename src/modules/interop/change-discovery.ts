@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { catalogueVersion } from '../../db/app-state';
 import { feedColumns, inPublicFeed } from '../records/record.public-feed';
 import { manifestUrl } from './iiif-manifest';
 
@@ -94,22 +95,48 @@ function lastPage(total: number, size: number): number {
   return Math.max(0, Math.ceil(total / size) - 1);
 }
 
+// Counting the feed reads the whole feed index (about 150 ms at a million records) and every
+// document needs the count: it is kept while the catalogue is unchanged, and at most a minute
+// (an embargo that ends changes the count without any write).
+const counted = new WeakMap<Db, { key: string; n: number }>();
+
 async function countFeed(db: Db, now: string): Promise<number> {
+  const key = `${await catalogueVersion(db)}:${now.slice(0, 16)}`;
+  const hit = counted.get(db);
+  if (hit?.key === key) return hit.n;
   const r = await db.selectFrom('record').select((eb) => eb.fn.countAll<number>().as('n')).where(inPublicFeed(now)).executeTakeFirstOrThrow();
+  counted.set(db, { key, n: Number(r.n) });
   return Number(r.n);
 }
 
 /**
  * The rows of page n. Consumers read from the last page backwards, so pages near the end are
- * read from the end of the (public_at, seq) index: no page costs a scan of the whole feed from
- * its start.
+ * counted from the end of the feed index. The page's first position is found in the index
+ * alone (no table rows read while skipping), then its rows are read from there by keyset.
  */
 async function pageRows(db: Db, now: string, n: number, size: number, total: number): Promise<FeedRow[]> {
   const start = n * size;
-  const fromEnd = total - Math.min(total, start + size);
-  const base = db.selectFrom('record').select(feedColumns(now)).where(inPublicFeed(now));
-  if (start <= fromEnd) return base.orderBy('record.public_at').orderBy('record.seq').limit(size).offset(start).execute();
+  const fromEnd = Math.max(0, total - (start + size));
+  const keys = db.selectFrom('record').select(['record.public_at', 'record.seq']).where(inPublicFeed(now));
+  const rows = db.selectFrom('record').select(feedColumns(now)).where(inPublicFeed(now));
+  if (start <= fromEnd) {
+    const first = await keys.orderBy('record.public_at').orderBy('record.seq').limit(1).offset(start).executeTakeFirst();
+    if (!first) return [];
+    return rows
+      .where((eb) => eb.or([eb('record.public_at', '>', first.public_at), eb.and([eb('record.public_at', '=', first.public_at), eb('record.seq', '>=', first.seq)])]))
+      .orderBy('record.public_at')
+      .orderBy('record.seq')
+      .limit(size)
+      .execute();
+  }
   const count = Math.min(size, total - start);
-  const rows = await base.orderBy('record.public_at', 'desc').orderBy('record.seq', 'desc').limit(count).offset(fromEnd).execute();
-  return rows.reverse();
+  const last = await keys.orderBy('record.public_at', 'desc').orderBy('record.seq', 'desc').limit(1).offset(fromEnd).executeTakeFirst();
+  if (!last) return [];
+  const page = await rows
+    .where((eb) => eb.or([eb('record.public_at', '<', last.public_at), eb.and([eb('record.public_at', '=', last.public_at), eb('record.seq', '<=', last.seq)])]))
+    .orderBy('record.public_at', 'desc')
+    .orderBy('record.seq', 'desc')
+    .limit(count)
+    .execute();
+  return page.reverse();
 }

@@ -9,7 +9,8 @@ type RecordEb = ExpressionBuilder<Database, 'record'>;
  * What the feeds others sync from (OAI-PMH, IIIF Change Discovery) may show: records the public
  * sees now (the one visibility rule), and records the public once saw that are now deleted, hidden
  * or back under embargo, as deletions (`ever_public`). A record the public never saw never
- * appears, not even as deleted. Ordered and selected by `public_at` (index `record_public_at`).
+ * appears, not even as deleted. Ordered and selected by `public_at` (index `record_public_feed`,
+ * which holds every column of this filter).
  */
 export function inPublicFeed(now: string) {
   return (eb: RecordEb): Expression<SqlBool> =>
