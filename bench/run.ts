@@ -5,28 +5,31 @@ import { parseArgs } from 'node:util';
 import { runApiBench } from './api.bench';
 import { openBenchDatabase, PG_ADMIN_URL, type BenchDialect, type BenchDatabase } from './databases';
 import { BENCH_SEED } from './generate';
+import type { OaiBenchResult } from './oai.bench';
 import { runLoadBench } from './load.bench';
 import { renderReport, type DialectReport } from './report';
 import { runSearchBench } from './search.bench';
 import { loadAverage, machineInfo, note } from './support';
 
 /**
- * `npm run bench -- [--records N] [--dialect sqlite|postgres|both] [--only load,search,api]
+ * `npm run bench -- [--records N] [--dialect sqlite|postgres|both] [--only load,search,api,oai]
  * [--keep DIR] [--duration S] [--connections C] [--batch-size B]`: loads generated records, then
- * measures search and the API, and prints one table per dialect with the raw limits and budgets.
+ * measures search, the API and OAI-PMH, and prints one table per dialect with the raw limits and budgets.
  */
 const USAGE = `usage: npm run bench -- [options]
   --records N        records to generate and load (default 1000000)
   --dialect D        sqlite | postgres | both (default sqlite); PostgreSQL at BENCH_DATABASE_URL
                      or ${PG_ADMIN_URL}, in its own database hc_bench
-  --only LIST        any of load,search,api,iiif,import (default all; iiif needs no database;
-                     import loads N records from generated CSV and MARCXML into fresh databases)
+  --only LIST        any of load,search,api,oai,iiif,import (default all; iiif needs no database;
+                     import loads N records from generated CSV and MARCXML into fresh databases;
+                     oai harvests the loaded database: ListRecords for up to BENCH_OAI_SECONDS,
+                     default 240)
   --keep DIR         keep the loaded database in DIR and reuse it next time (same N)
   --duration S       seconds per API target and for the search passes (default 10)
   --connections C    autocannon connections, 10 to 50 (default 20)
   --batch-size B     records per transaction while loading (default 5000)`;
 
-const STEPS = ['load', 'search', 'api', 'iiif', 'import'] as const;
+const STEPS = ['load', 'search', 'api', 'oai', 'iiif', 'import'] as const;
 type Step = (typeof STEPS)[number];
 
 async function main(): Promise<void> {
@@ -68,9 +71,10 @@ async function main(): Promise<void> {
   const reports: DialectReport[] = [];
   let iiifReport = '';
   let importReport = '';
+  const oaiResults: OaiBenchResult[] = [];
   try {
-    if (steps.has('load') || steps.has('search') || steps.has('api')) {
-      for (const dialect of dialects) reports.push(await runDialect({ dialect, root, keep, steps, records, batchSize, seconds, connections }));
+    if (steps.has('load') || steps.has('search') || steps.has('api') || steps.has('oai')) {
+      for (const dialect of dialects) reports.push(await runDialect({ dialect, root, keep, steps, records, batchSize, seconds, connections, oaiResults }));
     }
     if (steps.has('iiif')) iiifReport = await import('./iiif').then(async (m) => m.renderIiifReport(await m.runIiifBench({ root, connections })));
     if (steps.has('import')) {
@@ -86,13 +90,17 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\n${header}\n  load avg    ${loadAverage()} at the end\n`);
-  for (const r of reports) console.log(`${renderReport(r)}\n`);
+  for (const r of reports) if (r.load || r.search || r.api) console.log(`${renderReport(r)}\n`);
+  if (oaiResults.length) {
+    const { renderOaiReport } = await import('./oai-report');
+    for (const r of oaiResults) console.log(`${renderOaiReport(r)}\n`);
+  }
   if (iiifReport) console.log(`${iiifReport}\n`);
   if (importReport) console.log(`${importReport}\n`);
 }
 
 /** Runs the chosen steps on one dialect; a database without a complete load of N records is loaded first. */
-async function runDialect(o: { dialect: BenchDialect; root: string; keep: boolean; steps: Set<Step>; records: number; batchSize: number; seconds: number; connections: number }): Promise<DialectReport> {
+async function runDialect(o: { dialect: BenchDialect; root: string; keep: boolean; steps: Set<Step>; records: number; batchSize: number; seconds: number; connections: number; oaiResults: OaiBenchResult[] }): Promise<DialectReport> {
   let fresh = !o.keep || o.steps.has('load');
   let db: BenchDatabase = await openBenchDatabase(o.dialect, o.root, fresh);
   const report: DialectReport = { dialect: o.dialect, records: o.records, load: null, search: null, api: null };
@@ -115,6 +123,10 @@ async function runDialect(o: { dialect: BenchDialect; root: string; keep: boolea
     }
     if (o.steps.has('api')) {
       report.api = await runApiBench({ database: db.handle, config: db.config, connections: o.connections, seconds: o.seconds });
+    }
+    if (o.steps.has('oai')) {
+      const { runOaiBench } = await import('./oai.bench');
+      o.oaiResults.push(await runOaiBench({ database: db.handle, config: db.config }));
     }
   } finally {
     await db.close({ keep: o.keep });
