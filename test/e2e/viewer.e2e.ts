@@ -1,5 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
+import { UI_LANGUAGES } from '../../src/shared/lang-map';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/test-app';
@@ -202,7 +203,7 @@ describe(`deep zoom and side-by-side comparison in Chromium (${TEST_DIALECT})`, 
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     const found: string[] = [];
-    for (const lang of ['en', 'ar']) {
+    for (const lang of UI_LANGUAGES) {
       for (const url of [`/records/${scroll}`, `/compare?records=${scroll}&records=${fragment}`]) {
         await page.goto(`${base}${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
         await page.locator('[data-viewer-ready="true"]').first().waitFor();
