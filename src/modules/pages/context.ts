@@ -22,6 +22,8 @@ export interface PageUser {
   isAdmin: boolean;
   /** May open the user administration (alliance admin or an institution admin). */
   managesUsers: boolean;
+  /** May import and harvest (a curator or admin of some institution, or an alliance admin). */
+  catalogues: boolean;
 }
 
 /** The page context of a request (remembers a language chosen with `?lang=` when a reply is given). */
@@ -30,7 +32,7 @@ export function pageContext(request: FastifyRequest, reply?: FastifyReply): Page
   const actor = request.actor;
   const user =
     actor?.kind === 'user' && request.session
-      ? { email: actor.email, isAdmin: actor.isAdmin, managesUsers: actor.isAdmin || actor.memberships.some((m) => m.role === 'institution-admin') }
+      ? { email: actor.email, isAdmin: actor.isAdmin, managesUsers: actor.isAdmin || actor.memberships.some((m) => m.role === 'institution-admin'), catalogues: actor.isAdmin || actor.memberships.some((m) => m.role === 'curator' || m.role === 'institution-admin') }
       : null;
   return { lang, dir: textDirection(lang), t: translator(lang), url: request.url, user, csrf: request.session?.csrfToken ?? null };
 }

@@ -105,6 +105,11 @@ function UserMenu({ ctx, section }: { ctx: PageContext; section: NavSection }) {
             {t('auth.account')}
           </a>
         </li>
+        {ctx.user.catalogues ? (
+          <li>
+            <a href="/imports">{t('imports.nav')}</a>
+          </li>
+        ) : null}
         {ctx.user.managesUsers ? (
           <li>
             <a href="/admin/users" aria-current={section === 'admin' ? 'page' : undefined}>

@@ -139,6 +139,11 @@ describe(`the harvest pages (${TEST_DIALECT})`, () => {
     expect(await sourceIds()).toEqual([id]);
   });
 
+  it('is reached from the account menu of curators, and not of members', async () => {
+    expect((await page('/account?lang=en', curatorA)).body).toContain('<a href="/imports">Imports and harvesting</a>');
+    expect((await page('/account?lang=en', memberA)).body).not.toContain('href="/imports"');
+  });
+
   it('registers a member node by its change stream, and lets it go with the records it brought', async () => {
     const port = 40000 + Math.floor(Math.random() * 20000);
     const node = await buildTestApp({ HERITAGE_PUBLIC_URL: `http://127.0.0.1:${port}` });
