@@ -14,6 +14,7 @@ import { installCors } from './shared/cors';
 import { institutionRoutes } from './modules/institutions/institution.routes';
 import { recordRoutes } from './modules/records/record.routes';
 import { recordHistoryPageRoutes } from './modules/records/record.history.page-routes';
+import { dashboardPageRoutes } from './modules/workspace/dashboard.page-routes';
 import { searchRoutes } from './modules/search/search.routes';
 import { inlineSearchRunner, type SearchRunner } from './modules/search/search.runner';
 import { healthRoutes } from './modules/health/health.routes';
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(institutionRoutes, options);
   await app.register(recordRoutes, options);
   await app.register(recordHistoryPageRoutes, options);
+  await app.register(dashboardPageRoutes, options);
   await app.register(mediaModule, options);
   await app.register(iiifPresentationRoutes, options);
   await app.register(oaiRoutes, options);

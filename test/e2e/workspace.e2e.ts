@@ -98,7 +98,7 @@ describe(`the staff workspace in Chromium (${TEST_DIALECT})`, () => {
     await page.waitForURL(/\/account/);
     const userId = curator.actor.kind === 'user' ? curator.actor.userId : '';
     for (const lang of UI_LANGUAGES) {
-      for (const url of ['/account', '/admin/users', `/admin/users/${userId}`, '/admin/audit', `/records/${recordId}/images`, `/records/${recordId}/history`, '/imports', '/imports/mappings', '/imports/mappings/new', `/imports/mappings/${mappingId}`, '/harvest', `/harvest/${sourceId}`]) {
+      for (const url of ['/account', '/admin/users', `/admin/users/${userId}`, '/admin/audit', `/records/${recordId}/images`, `/records/${recordId}/history`, '/dashboard', '/imports', '/imports/mappings', '/imports/mappings/new', `/imports/mappings/${mappingId}`, '/harvest', `/harvest/${sourceId}`]) {
         await page.goto(`${base}${url}?lang=${lang}`);
         expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
         found.push(...(await seriousViolations(page, `${lang} ${url}`)));

@@ -107,7 +107,7 @@ function UserMenu({ ctx, section }: { ctx: PageContext; section: NavSection }) {
         </li>
         {ctx.user.catalogues ? (
           <li>
-            <a href="/imports">{t('imports.nav')}</a>
+            <a href="/dashboard">{t('dashboard.title')}</a>
           </li>
         ) : null}
         {ctx.user.managesUsers ? (

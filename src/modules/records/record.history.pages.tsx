@@ -91,7 +91,7 @@ function cut(value: string): string {
 }
 
 /** "create", "update", "revert:3"… in words. */
-function actionLabel(ctx: PageContext, action: string): string {
+export function actionLabel(ctx: PageContext, action: string): string {
   const [name, version] = action.split(':');
   if (name === 'revert' && version) return ctx.t('history.action.revert', { n: Number(version) });
   const known = ['create', 'update', 'delete', 'restore', 'import', 'harvest', 'demo', 'load'] as const;

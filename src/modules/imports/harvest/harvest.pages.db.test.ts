@@ -139,9 +139,10 @@ describe(`the harvest pages (${TEST_DIALECT})`, () => {
     expect(await sourceIds()).toEqual([id]);
   });
 
-  it('is reached from the account menu of curators, and not of members', async () => {
-    expect((await page('/account?lang=en', curatorA)).body).toContain('<a href="/imports">Imports and harvesting</a>');
-    expect((await page('/account?lang=en', memberA)).body).not.toContain('href="/imports"');
+  it('is reached from the dashboard of curators, whose menu links to it, and not from members’ menus', async () => {
+    expect((await page('/account?lang=en', curatorA)).body).toContain('<a href="/dashboard">Dashboard</a>');
+    expect((await page('/dashboard?lang=en', curatorA)).body).toContain('<a href="/imports">Imports and harvesting</a>');
+    expect((await page('/account?lang=en', memberA)).body).not.toContain('href="/dashboard"');
   });
 
   it('registers a member node by its change stream, and lets it go with the records it brought', async () => {
