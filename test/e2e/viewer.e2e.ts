@@ -212,5 +212,5 @@ describe(`deep zoom and side-by-side comparison in Chromium (${TEST_DIALECT})`, 
     }
     expect(found).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 });

@@ -106,5 +106,5 @@ describe(`the staff workspace in Chromium (${TEST_DIALECT})`, () => {
     }
     expect(found).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 });
