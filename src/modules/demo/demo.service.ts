@@ -8,6 +8,7 @@ import { sourceKey } from '../records/record.mapper';
 import { inTransaction, type Store } from '../records/record.store';
 import { DEMO_SOURCE_SYSTEM, readDemoDataset, type DemoDataset } from './demo.dataset';
 import { demoRepository as repo } from './demo.repository';
+import { DEMO_SEEDS } from './demo.seeds';
 
 /** The `app_state` key that says the demo was loaded (its value: when, and how much). */
 export const DEMO_STATE_KEY = 'demo_loaded';
@@ -69,6 +70,13 @@ export async function loadDemo(store: Store, opts: DemoLoadOptions = {}): Promis
           throw new Error(`The demo dataset has ${result.rejected.length} record(s) the platform refuses, first ${batch[r.index]?.id ?? `#${i + r.index}`}: ${problems}`);
         }
         opts.onProgress?.(Math.min(i + BATCH, total), total);
+      }
+      for (const seed of DEMO_SEEDS) {
+        try {
+          await seed.run(trx, dataset);
+        } catch (e) {
+          throw new Error(`The demo's ${seed.name} data could not be loaded: ${(e as Error).message}`);
+        }
       }
       const summary = { institutions: dataset.institutions.length, records: total };
       await setState(trx.db, DEMO_STATE_KEY, JSON.stringify({ loadedAt: new Date().toISOString(), ...summary }));

@@ -1,0 +1,16 @@
+import type { Store } from '../records/record.store';
+import type { DemoDataset } from './demo.dataset';
+
+/**
+ * A module's share of the demo alliance (meetings, projects, incidents, exhibitions…), run inside
+ * the demo's transaction after its institutions and records exist. A seed must be idempotent:
+ * `heritage demo --reset` runs it again over what it wrote before (upsert or skip by id).
+ */
+export interface DemoSeed {
+  /** A short name for errors ("governance", "projects"). */
+  name: string;
+  run(store: Store, dataset: DemoDataset): Promise<void>;
+}
+
+/** Every module's demo seed, in the order they run (a later seed may use an earlier one's rows). */
+export const DEMO_SEEDS: DemoSeed[] = [];
