@@ -6,6 +6,7 @@ import { createInstitution } from '../src/modules/institutions/institution.servi
 import { readerFor } from '../src/modules/imports/formats/registry';
 import { suggestMapping } from '../src/modules/imports/formats/csv-mapping';
 import { writeItems } from '../src/modules/imports/import-writer';
+import { readInThread } from '../src/modules/imports/import.read-thread';
 import type { ImportFormat } from '../src/modules/imports/import.types';
 import { openBenchDatabase, type BenchDialect } from './databases';
 import { BENCH_SEED, recordAt } from './generate';
@@ -53,7 +54,12 @@ export async function runImportBench(opts: { dialect: BenchDialect; root: string
       const cpu = mainThreadCpuMs();
       const bar = progress(`import ${format} (${opts.dialect})`, opts.records);
       const started = performance.now();
-      const items = reader(fs.createReadStream(file, { highWaterMark: 1 << 16 }), { institutionId: INSTITUTION, sourceKind: 'import', sourceSystem: `bench.${format}`, mapping });
+      const readerOptions = { institutionId: INSTITUTION, sourceKind: 'import' as const, sourceSystem: `bench.${format}`, mapping };
+      // As import jobs do: a reading thread reads and prepares while this thread writes (BENCH_IMPORT_READ_THREAD=0: read here).
+      const items =
+        process.env.BENCH_IMPORT_READ_THREAD === '0'
+          ? reader(fs.createReadStream(file, { highWaterMark: 1 << 16 }), readerOptions)
+          : readInThread({ file, format, reader: readerOptions, batchSize: opts.batchSize, skip: 0, institutionId: INSTITUTION });
       const summary = await writeItems(store, SYSTEM_ACTOR, items, {
         institutionId: INSTITUTION,
         dryRun: false,

@@ -8,6 +8,7 @@ import { recordRepository } from '../records/record.repository';
 import { inTransaction, type Store } from '../records/record.store';
 import { writeRecords, type WriteOne } from '../records/record.write';
 import { classifyBatch, type DryRunMemory } from './import.dryrun';
+import { isPreparedBatches, type PreparedBatches } from './import.read-thread';
 import { importRepository } from './import.repository';
 import type { NewImportProblemRow } from './import.table';
 import { MalformedInputError, type ReadItem } from './import.types';
@@ -71,7 +72,7 @@ export function emptySummary(): ImportSummary {
  * A MalformedInputError stops at once: the partial batch is dropped, a `fatal` report row names the
  * position, and the error is rethrown with the position in its message.
  */
-export async function writeItems(store: Store, actor: Actor, items: AsyncIterable<ReadItem>, opts: WriteItemsOptions): Promise<ImportSummary> {
+export async function writeItems(store: Store, actor: Actor, items: AsyncIterable<ReadItem> | PreparedBatches, opts: WriteItemsOptions): Promise<ImportSummary> {
   const batchSize = Math.max(1, opts.batchSize ?? 2000);
   const skip = opts.resume?.committed ?? opts.startAfter ?? 0;
   let state: WriterCheckpoint = { committed: skip, seq: opts.resume?.seq ?? 0, summary: { ...emptySummary(), ...opts.resume?.summary } };
@@ -80,7 +81,10 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
   let position = 0;
 
   // Worker threads prepare (validate, tokenise) the next batches while this thread writes the oldest one, in order.
-  const threads = opts.dryRun ? 0 : (opts.threads ?? Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1)));
+  // Batches from a reading thread come prepared already.
+  const threaded = isPreparedBatches(items);
+  if (threaded && opts.dryRun) throw new Error('A dry run classifies whole records: read its items on this thread');
+  const threads = opts.dryRun || threaded ? 0 : (opts.threads ?? Math.max(1, Math.min(4, (os.availableParallelism?.() ?? os.cpus().length) - 1)));
   const pool = threads > 0 ? createPreparePool(threads) : null;
   const queue: { batch: Positioned[]; inputs: unknown[]; prepared: Promise<PreparedRecord[]> | null }[] = [];
 
@@ -115,13 +119,20 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
   const endBulk = opts.dryRun ? null : await store.dialect.beginBulkWrite(store.db);
   try {
     try {
-      for await (const item of items) {
-        position++;
-        if (position <= skip) continue;
-        batch.push({ item, position });
-        if (batch.length >= batchSize) await enqueue();
+      if (threaded) {
+        for await (const b of items.batches) {
+          queue.push({ batch: b.items.map((item, i) => ({ item, position: b.positions[i] })), inputs: b.inputs, prepared: Promise.resolve(b.prepared) });
+          await writeOldest();
+        }
+      } else {
+        for await (const item of items) {
+          position++;
+          if (position <= skip) continue;
+          batch.push({ item, position });
+          if (batch.length >= batchSize) await enqueue();
+        }
+        if (batch.length) await enqueue();
       }
-      if (batch.length) await enqueue();
       while (queue.length) await writeOldest();
     } catch (e) {
       if (!(e instanceof MalformedInputError)) throw e;

@@ -9,8 +9,12 @@ import { jobRepository } from '../jobs/job.repository';
 import type { JobContext, JobHandler } from '../jobs/job.types';
 import { readerFor } from './formats/registry';
 import { writeItems, type ImportSummary, type WriterCheckpoint } from './import-writer';
+import { readInThread } from './import.read-thread';
 import { removeStaged, stagedPath } from './import.staging';
 import { MalformedInputError, type CsvMapping, type ImportFormat } from './import.types';
+
+/** Items per atomic batch when the payload does not say. */
+const DEFAULT_BATCH = 2000;
 
 /** The kind of import jobs. */
 export const IMPORT_JOB = 'import';
@@ -56,20 +60,24 @@ async function runImport(config: Pick<Config, 'dataDir'>, ctx: JobContext, p: Im
   if (size === null) throw new Error(`The uploaded file of this import is gone (${p.file} under the imports folder)`);
   const reader = readerFor(p.format);
   const resume = (ctx.checkpoint as WriterCheckpoint | null) ?? null;
-  let bytesRead = 0;
+  const from = resume?.committed ?? 0;
+  const readerOptions = { institutionId: p.institutionId, sourceSystem: p.sourceName, sourceKind: 'import' as const, mapping: p.mapping };
+  // A real import reads and prepares on a thread of its own while this one writes; a dry run reads here.
+  const threaded = p.dryRun ? null : readInThread({ file, format: p.format, reader: readerOptions, batchSize: p.batchSize ?? DEFAULT_BATCH, skip: from, institutionId: p.institutionId });
+  let streamBytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
-      bytesRead += chunk.length;
+      streamBytes += chunk.length;
       done(null, chunk);
     },
   });
-  const source = fs.createReadStream(file).on('error', (e) => counter.destroy(e));
-  const input = source.pipe(counter);
+  const source = threaded ? null : fs.createReadStream(file).on('error', (e) => counter.destroy(e));
+  const input = source?.pipe(counter);
+  const bytesRead = () => threaded?.bytesRead ?? streamBytes;
   const started = Date.now();
-  const from = resume?.committed ?? 0;
   await ctx.progress(from, null, resume ? `Resuming after ${from.toLocaleString('en')} records` : 'Reading the file');
   try {
-    const summary = await writeItems(ctx.store, actor, reader(input, { institutionId: p.institutionId, sourceSystem: p.sourceName, sourceKind: 'import', mapping: p.mapping }), {
+    const summary = await writeItems(ctx.store, actor, threaded ?? reader(input!, readerOptions), {
       institutionId: p.institutionId,
       dryRun: p.dryRun,
       batchSize: p.batchSize,
@@ -82,7 +90,7 @@ async function runImport(config: Pick<Config, 'dataDir'>, ctx: JobContext, p: Im
         const seconds = Math.max(0.001, (Date.now() - started) / 1000);
         const rate = (position - from) / seconds;
         // The total is unknown in a stream: estimated from the share of the file read so far.
-        const share = bytesRead > 0 ? Math.min(1, bytesRead / Math.max(1, size)) : 0;
+        const share = bytesRead() > 0 ? Math.min(1, bytesRead() / Math.max(1, size)) : 0;
         const total = share > 0 ? Math.max(position, Math.round(position / share)) : null;
         const eta = total && rate > 0 ? (total - position) / rate : null;
         return ctx.progress(position, total, progressMessage(s, position, rate, eta));
@@ -92,8 +100,8 @@ async function runImport(config: Pick<Config, 'dataDir'>, ctx: JobContext, p: Im
     await removeStaged(config.dataDir, p.file);
     return { ...summary, dryRun: p.dryRun, report: reportLinks(ctx.job.id) };
   } catch (e) {
-    source.destroy();
-    input.destroy();
+    source?.destroy();
+    input?.destroy();
     // The file is kept for a resume after a stop; a malformed or cancelled import will not need it again.
     if (e instanceof MalformedInputError || (await cancelRequested(ctx))) await removeStaged(config.dataDir, p.file);
     throw e;
