@@ -51,6 +51,18 @@ describe(`harvest API (${TEST_DIALECT})`, () => {
     expect(created.json().nextRunAt).toBeTruthy();
   });
 
+  it('asks the endpoint before registering it: a prefix it does not offer or a URL that is no OAI-PMH endpoint is refused saying why, unless check=false', async () => {
+    const lido = await call('POST', '/api/v1/harvest/sources', 'curatorA', { institutionId: instA, baseUrl: server.baseUrl, metadataPrefix: 'lido' });
+    expect(lido.statusCode).toBe(400);
+    expect(lido.json().error.message).toMatch(/metadataPrefix A Test Repository does not offer "lido"; it offers .*oai_dc/);
+    const closed = await call('POST', '/api/v1/harvest/sources', 'curatorA', { institutionId: instA, baseUrl: 'http://127.0.0.1:9/oai' });
+    expect(closed.statusCode).toBe(400);
+    expect(closed.json().error.problems[0].field).toBe('baseUrl');
+    const unchecked = await call('POST', '/api/v1/harvest/sources?check=false', 'curatorA', { institutionId: instA, baseUrl: 'http://127.0.0.1:9/oai' });
+    expect(unchecked.statusCode).toBe(201);
+    expect((await call('DELETE', `/api/v1/harvest/sources/${unchecked.json().id}`, 'curatorA')).statusCode).toBe(204);
+  });
+
   it('shows sources only to those who manage them; to others they do not exist', async () => {
     const created = (await call('POST', '/api/v1/harvest/sources', 'curatorA', { institutionId: instA, baseUrl: `${server.baseUrl}/visible` })).json();
     expect((await call('GET', '/api/v1/harvest/sources', 'curatorA')).json().items.map((s: { id: string }) => s.id)).toContain(created.id);

@@ -5,6 +5,7 @@ import { ID_PATTERN } from '../../../shared/ids';
 import type { ModuleOptions } from '../../../shared/request-context';
 import { JOB_STATUSES } from '../../jobs/job.types';
 import { HARVEST_PREFIXES } from './harvest.items';
+import { registerCheckedSource } from './harvest.preflight';
 import { HARVEST_PROTOCOLS } from './harvest.table';
 import { deleteSource, getSource, listRuns, listSources, registerSource, runSource, updateSource } from './harvest.service';
 
@@ -57,11 +58,14 @@ export const harvestRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (ap
   app.post('/api/v1/harvest/sources', {
     schema: {
       tags,
-      summary: 'Register an OAI-PMH endpoint to harvest into an institution (curators and admins; token scope import)',
+      summary: 'Register an OAI-PMH endpoint (or a member node’s IIIF Change Discovery stream) to harvest into an institution (curators and admins; token scope import)',
+      description:
+        'The endpoint is asked first (OAI-PMH: Identify and ListMetadataFormats, and the prefix must be offered; Change Discovery: the collection and its last page), so a wrong URL or prefix is refused at once with 400 saying why. `check=false` registers without asking (an endpoint that is down for now).',
+      querystring: Type.Object({ check: Type.Optional(Type.Boolean({ default: true, description: 'Ask the endpoint before registering it (default true)' })) }),
       body: Type.Object({ institutionId: Type.String({ pattern: ID_PATTERN }), protocol: Type.Optional(Type.Union(HARVEST_PROTOCOLS.map((p) => Type.Literal(p)), { default: 'oai-pmh' })), ...Editable, metadataPrefix: Type.Optional(Editable.metadataPrefix), sets: Type.Optional(Editable.sets), scheduleHours: Type.Optional(Editable.scheduleHours) }, { additionalProperties: false }),
       response: { 201: SourceSchema, ...errors },
     },
-    handler: async (req, reply) => reply.code(201).send(await registerSource(store, req.actor, caller, req.body)),
+    handler: async (req, reply) => reply.code(201).send(await (req.query.check === false ? registerSource : registerCheckedSource)(store, req.actor, caller, req.body)),
   });
 
   app.get('/api/v1/harvest/sources/:id', {
