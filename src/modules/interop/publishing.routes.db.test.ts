@@ -9,6 +9,7 @@ import { deleteRecord } from '../records/record.service';
 import { bearer } from '../media/media.test-support';
 import { publishingRoutes } from './publishing.routes';
 import { sitemapProblems } from './sitemap-schema.test-support';
+import { publicTrace } from '../records/record.public-trace';
 
 const BASE = 'https://heritage.example.org/hc';
 const PAGE_SIZE = 3;
@@ -40,7 +41,9 @@ describe(`sitemap.xml and robots.txt (${TEST_DIALECT})`, () => {
     released = (await newRecord(t.store, { institutionId: a, embargoUntil: '2021-06-01T00:00:00.000Z' })).id;
     publicIds.push(released, (await newRecord(t.store, { institutionId: b })).id);
     // An embargo that ended after the last edit: the page changed for the public when it ended.
-    await t.store.db.updateTable('record').set({ updated_at: '2020-01-01T00:00:00.000Z' }).where('id', '=', released).execute();
+    // (The row as a write in 2020 would have left it: its public trace says when the public saw it.)
+    const edited = { visibility: 'public', embargo_until: '2021-06-01T00:00:00.000Z', deleted_at: null, updated_at: '2020-01-01T00:00:00.000Z' };
+    await t.store.db.updateTable('record').set({ updated_at: edited.updated_at, ...publicTrace(edited, undefined, edited.updated_at) }).where('id', '=', released).execute();
 
     small = Fastify();
     installErrorHandler(small, () => null);

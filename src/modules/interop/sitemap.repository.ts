@@ -6,8 +6,8 @@ import { visibleTo } from '../records/record.visibility';
 export interface SitemapRecordRow {
   seq: number;
   id: string;
-  updated_at: string;
-  embargo_until: string | null;
+  /** When the public saw the record change last (its public trace: the last edit, or the end of a later embargo). */
+  public_at: string;
 }
 
 /** All SQL of the sitemap: records the public may see, by `seq`, whoever asks. */
@@ -29,7 +29,7 @@ export const sitemapRepository = {
 
   /** A page of records the public may see with `afterSeq < seq <= toSeq` (no upper bound when null), in `seq` order. */
   async listPublic(db: Db, opts: { afterSeq: number; toSeq: number | null; limit: number; now: string }): Promise<SitemapRecordRow[]> {
-    let q = db.selectFrom('record').select(['seq', 'id', 'updated_at', 'embargo_until']).where('seq', '>', opts.afterSeq).where(visibleTo(PUBLIC, opts.now));
+    let q = db.selectFrom('record').select(['seq', 'id', 'public_at']).where('seq', '>', opts.afterSeq).where(visibleTo(PUBLIC, opts.now));
     if (opts.toSeq !== null) q = q.where('seq', '<=', opts.toSeq);
     return q.orderBy('seq').limit(opts.limit).execute();
   },

@@ -78,7 +78,7 @@ async function* recordUrls(store: Store, publicUrl: string, opts: { afterSeq: nu
   let rows = opts.first ?? (await repo.listPublic(store.db, { afterSeq: after, toSeq: opts.toSeq, limit: BATCH, now }));
   while (rows.length) {
     let chunk = '';
-    for (const row of rows) chunk += urlEntry(recordPageUrl(publicUrl, row.id), lastModified(row, now));
+    for (const row of rows) chunk += urlEntry(recordPageUrl(publicUrl, row.id), datestamp(row.public_at));
     yield chunk;
     if (rows.length < BATCH) break;
     after = rows[rows.length - 1].seq;
@@ -105,12 +105,6 @@ async function* institutionIds(store: Store): AsyncGenerator<string> {
     for (const i of page.items) yield i.id;
     cursor = page.next ?? undefined;
   } while (cursor);
-}
-
-// When the public last saw the page change: the last edit, or the end of an embargo that came later.
-function lastModified(row: SitemapRecordRow, now: string): string {
-  const released = row.embargo_until && row.embargo_until <= now && row.embargo_until > row.updated_at ? row.embargo_until : row.updated_at;
-  return datestamp(released);
 }
 
 function urlEntry(loc: string, lastmod?: string): string {
