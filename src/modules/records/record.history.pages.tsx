@@ -7,6 +7,7 @@ import { formatDateTime } from '../pages/format';
 import type { FormOutcome } from '../accounts/sign-in.pages';
 import type { HeritageRecord } from './record.schema';
 import type { RecordVersionSummary } from './record.history';
+import { ChangeTable } from './record.editor.changes';
 
 export interface HistoryPageData {
   record: HeritageRecord;
@@ -14,9 +15,6 @@ export interface HistoryPageData {
   notice?: string | null;
   error?: FormOutcome | null;
 }
-
-// Values longer than this are cut in the diff table (the whole value is in the version's JSON).
-const SHOWN_CHARS = 300;
 
 /** A record's history for its editors: every version, who and when, what it changed, and a button to make it current again. */
 export function RecordHistoryPage({ ctx, data }: { ctx: PageContext; data: HistoryPageData }) {
@@ -27,7 +25,11 @@ export function RecordHistoryPage({ ctx, data }: { ctx: PageContext; data: Histo
   return (
     <Layout ctx={ctx} title={`${t('history.title')} — ${title}`} section={null}>
       <div class="wrap">
-        <PageHeading title={t('history.title')} lead={<a href={base}>{title}</a>} />
+        <PageHeading title={t('history.title')} lead={
+            <>
+              <a href={base}>{title}</a> · <a href={`${base}/edit`}>{t('editor.edit')}</a>
+            </>
+          } />
         {data.notice ? <FormNotice ctx={ctx} kind="success" message={data.notice} /> : null}
         {data.error ? <FormNotice ctx={ctx} kind="error" message={data.error.message} detail={data.error.detail} problems={data.error.problems} /> : null}
         <ol class="history" role="list" reversed>
@@ -45,27 +47,7 @@ export function RecordHistoryPage({ ctx, data }: { ctx: PageContext; data: Histo
                 </a>
               </p>
               {v.changes.length ? (
-                <table class="history-diff">
-                  <caption class="visually-hidden">{t('history.changesOf', { n: v.version })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('history.field')}</th>
-                      <th scope="col">{t('history.before')}</th>
-                      <th scope="col">{t('history.after')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {v.changes.map((c) => (
-                      <tr>
-                        <th scope="row" dir="ltr">
-                          <code>{c.path}</code>
-                        </th>
-                        <td dir="auto">{c.before === null ? <span class="sub">{t('history.none')}</span> : <del>{cut(c.before)}</del>}</td>
-                        <td dir="auto">{c.after === null ? <span class="sub">{t('history.none')}</span> : <ins>{cut(c.after)}</ins>}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <ChangeTable ctx={ctx} changes={v.changes} caption={t('history.changesOf', { n: v.version })} hideCaption />
               ) : (
                 <p class="sub">{t('history.noChanges')}</p>
               )}
@@ -84,10 +66,6 @@ export function RecordHistoryPage({ ctx, data }: { ctx: PageContext; data: Histo
       </div>
     </Layout>
   );
-}
-
-function cut(value: string): string {
-  return value.length > SHOWN_CHARS ? `${value.slice(0, SHOWN_CHARS)}…` : value;
 }
 
 /** "create", "update", "revert:3"… in words. */
