@@ -9,6 +9,7 @@ import type { OaiBenchResult } from './oai.bench';
 import { runLoadBench } from './load.bench';
 import { renderReport, type DialectReport } from './report';
 import { runSearchBench } from './search.bench';
+import { runSearchPageBench, searchPageTable } from './search-page.bench';
 import { loadAverage, machineInfo, note } from './support';
 
 /**
@@ -20,7 +21,8 @@ const USAGE = `usage: npm run bench -- [options]
   --records N        records to generate and load (default 1000000)
   --dialect D        sqlite | postgres | both (default sqlite); PostgreSQL at BENCH_DATABASE_URL
                      or ${PG_ADMIN_URL}, in its own database hc_bench
-  --only LIST        any of load,search,api,oai,iiif,import (default all; iiif needs no database;
+  --only LIST        any of load,search,search-page,api,oai,iiif,import (default all; iiif needs no database;
+                     search-page times the server render of /search pages (list, grid, map);
                      import loads N records from generated CSV and MARCXML into fresh databases;
                      oai harvests the loaded database: ListRecords for up to BENCH_OAI_SECONDS,
                      default 240)
@@ -29,7 +31,7 @@ const USAGE = `usage: npm run bench -- [options]
   --connections C    autocannon connections, 10 to 50 (default 20)
   --batch-size B     records per transaction while loading (default 5000)`;
 
-const STEPS = ['load', 'search', 'api', 'oai', 'iiif', 'import'] as const;
+const STEPS = ['load', 'search', 'search-page', 'api', 'oai', 'iiif', 'import'] as const;
 type Step = (typeof STEPS)[number];
 
 async function main(): Promise<void> {
@@ -72,9 +74,10 @@ async function main(): Promise<void> {
   let iiifReport = '';
   let importReport = '';
   const oaiResults: OaiBenchResult[] = [];
+  const pageReports: string[] = [];
   try {
-    if (steps.has('load') || steps.has('search') || steps.has('api') || steps.has('oai')) {
-      for (const dialect of dialects) reports.push(await runDialect({ dialect, root, keep, steps, records, batchSize, seconds, connections, oaiResults }));
+    if (steps.has('load') || steps.has('search') || steps.has('search-page') || steps.has('api') || steps.has('oai')) {
+      for (const dialect of dialects) reports.push(await runDialect({ dialect, root, keep, steps, records, batchSize, seconds, connections, oaiResults, pageReports }));
     }
     if (steps.has('iiif')) iiifReport = await import('./iiif').then(async (m) => m.renderIiifReport(await m.runIiifBench({ root, connections })));
     if (steps.has('import')) {
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
   }
   console.log(`\n${header}\n  load avg    ${loadAverage()} at the end\n`);
   for (const r of reports) if (r.load || r.search || r.api) console.log(`${renderReport(r)}\n`);
+  for (const r of pageReports) console.log(`${r}\n`);
   if (oaiResults.length) {
     const { renderOaiReport } = await import('./oai-report');
     for (const r of oaiResults) console.log(`${renderOaiReport(r)}\n`);
@@ -100,7 +104,7 @@ async function main(): Promise<void> {
 }
 
 /** Runs the chosen steps on one dialect; a database without a complete load of N records is loaded first. */
-async function runDialect(o: { dialect: BenchDialect; root: string; keep: boolean; steps: Set<Step>; records: number; batchSize: number; seconds: number; connections: number; oaiResults: OaiBenchResult[] }): Promise<DialectReport> {
+async function runDialect(o: { dialect: BenchDialect; root: string; keep: boolean; steps: Set<Step>; records: number; batchSize: number; seconds: number; connections: number; oaiResults: OaiBenchResult[]; pageReports: string[] }): Promise<DialectReport> {
   let fresh = !o.keep || o.steps.has('load');
   let db: BenchDatabase = await openBenchDatabase(o.dialect, o.root, fresh);
   const report: DialectReport = { dialect: o.dialect, records: o.records, load: null, search: null, api: null };
@@ -120,6 +124,10 @@ async function runDialect(o: { dialect: BenchDialect; root: string; keep: boolea
     const store = { db: db.handle.db, dialect: db.handle.dialect };
     if (o.steps.has('search')) {
       report.search = await runSearchBench({ store, workers: db.config.searchWorkers, sqliteFile: db.sqliteFile, pgUrl: db.pgUrl, seconds: o.seconds });
+    }
+    if (o.steps.has('search-page')) {
+      const pages = await runSearchPageBench({ database: db.handle, config: db.config, sqliteFile: db.sqliteFile, seconds: o.seconds });
+      o.pageReports.push(searchPageTable(o.dialect, o.records, pages));
     }
     if (o.steps.has('api')) {
       report.api = await runApiBench({ database: db.handle, config: db.config, connections: o.connections, seconds: o.seconds });

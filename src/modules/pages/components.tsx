@@ -27,7 +27,7 @@ export function InLang(props: { ctx: PageContext; lang: string | null | undefine
 }
 
 /** One record in a list: title, holder, date, kind, and the matching passage when searching. */
-export function RecordCard(props: { ctx: PageContext; hit: SearchHit; institutions: InstitutionIndex; headingLevel?: 2 | 3; compare?: boolean }) {
+export function RecordCard(props: { ctx: PageContext; hit: SearchHit; institutions: InstitutionIndex; headingLevel?: 2 | 3; compare?: boolean; batch?: BatchSelection }) {
   const { ctx, hit } = props;
   const inst = props.institutions.get(hit.institutionId);
   const date = hit.date ?? yearRangeLabel(ctx.lang, hit.yearFrom, hit.yearTo);
@@ -68,16 +68,33 @@ export function RecordCard(props: { ctx: PageContext; hit: SearchHit; institutio
           </label>
         </p>
       ) : null}
+      {props.batch?.editable.has(hit.id) ? <BatchCheck ctx={ctx} hit={hit} checked={!!props.batch.selected?.has(hit.id)} /> : null}
     </li>
   );
 }
 
+/** The results a staff member may edit (and those ticked in a batch form sent back). */
+export type BatchSelection = { editable: Set<string>; selected?: Set<string> };
+
+/** The box that selects a record for the batch edit form (`#batch-edit`) of a search page, for those who may edit it. */
+export function BatchCheck({ ctx, hit, checked }: { ctx: PageContext; hit: SearchHit; checked: boolean }) {
+  return (
+    <p class="batch-check">
+      <input type="checkbox" id={`batch-${hit.id}`} name="records" value={hit.id} form="batch-edit" checked={checked} />
+      <label for={`batch-${hit.id}`}>
+        {ctx.t('batch.select')}
+        <span class="visually-hidden">: {pickLang(hit.title, ctx.lang)?.values[0] ?? hit.id}</span>
+      </label>
+    </p>
+  );
+}
+
 /** A list of record cards. */
-export function RecordList(props: { ctx: PageContext; hits: SearchHit[]; institutions: InstitutionIndex; headingLevel?: 2 | 3; compare?: boolean }) {
+export function RecordList(props: { ctx: PageContext; hits: SearchHit[]; institutions: InstitutionIndex; headingLevel?: 2 | 3; compare?: boolean; batch?: BatchSelection }) {
   return (
     <ol class="record-list" role="list">
       {props.hits.map((hit) => (
-        <RecordCard ctx={props.ctx} hit={hit} institutions={props.institutions} headingLevel={props.headingLevel} compare={props.compare} />
+        <RecordCard ctx={props.ctx} hit={hit} institutions={props.institutions} headingLevel={props.headingLevel} compare={props.compare} batch={props.batch} />
       ))}
     </ol>
   );

@@ -141,6 +141,8 @@ export function InstitutionsPage({ ctx, data }: { ctx: PageContext; data: Instit
                 <a href="/institutions">{t('inst.showAll')}</a>
               </>
             ) : null}
+            {' · '}
+            <a href={data.country ? `/countries/${data.country}` : '/countries'}>{t('countries.link')}</a>
           </p>
         </div>
         {data.institutions.some((inst) => inst.lat !== null && inst.lon !== null) ? (

@@ -5,6 +5,8 @@ import { assetRoutes } from './assets';
 import { islandRoutes } from './island-assets';
 import { pageRoutes } from './pages.routes';
 import { citeRoutes } from './cite.routes';
+import { batchEditRoutes } from './search.batch.routes';
+import { countryRoutes } from './country.routes';
 
 export { renderErrorPage } from './error.page';
 
@@ -14,4 +16,6 @@ export const pagesModule: FastifyPluginAsync<ModuleOptions & { search: SearchRun
   await app.register(islandRoutes);
   await app.register(pageRoutes, options);
   await app.register(citeRoutes, options);
+  await app.register(batchEditRoutes, options);
+  await app.register(countryRoutes, options);
 };

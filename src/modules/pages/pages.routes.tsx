@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../shared/errors';
 import type { ModuleOptions } from '../../shared/request-context';
 import type { SearchRunner } from '../search/search.runner';
-import type { SearchResult } from '../search/search.types';
 import { getInstitution } from '../institutions/institution.service';
 import { notFound } from '../records/record.service';
 import { ID_REGEX } from '../../shared/ids';
@@ -10,9 +9,8 @@ import { pageContext } from './context';
 import { sendPage } from './send-page';
 import { allInstitutions, indexInstitutions } from './pages.data';
 import { HomePage } from './home.page';
-import { SearchPage } from './search.page';
-import { parseSearchQuery, toParams } from './search.state';
-import { loosenings } from './search.loosen';
+import { parseSearchQuery } from './search.state';
+import { renderSearch } from './search.render';
 import { RecordPage } from './record.page';
 import { citationParts } from './cite';
 import { loadRecordPage, showParam } from './record.data';
@@ -53,18 +51,12 @@ export const pageRoutes: FastifyPluginAsync<ModuleOptions & { search: SearchRunn
   });
 
   app.get('/search', async (request, reply) => {
-    const ctx = pageContext(request, reply);
     const { state, redirect } = parseSearchQuery(request.query as Query);
-    if (redirect) return reply.redirect(redirect, 303);
-    const institutions = indexInstitutions(await allInstitutions(store, ctx.lang));
-    let result: SearchResult | null = null;
-    try {
-      result = await search.search(request.actor, toParams(state, ctx.lang));
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
+    if (redirect) {
+      pageContext(request, reply); // remembers a ?lang= given with it
+      return reply.redirect(redirect, 303);
     }
-    const looser = result && result.total === 0 && state.offset === 0 ? await loosenings(search, request.actor, ctx, state, result, institutions) : [];
-    return sendPage(reply, <SearchPage ctx={ctx} data={{ state, result, institutions, loosenings: looser }} />, result ? 200 : 400);
+    return renderSearch({ store, search }, request, reply, state);
   });
 
   // The record URL answers machines too: Linked Art or the API's JSON by content negotiation, so every answer varies by Accept.

@@ -5,7 +5,9 @@ import { Layout } from './layout';
 import { RecordList, type InstitutionIndex } from './components';
 import { ActiveFilters, FacetPanel } from './facets';
 import type { Loosening } from './search.loosen';
-import { ResultsMap, ResultsTimeline } from './search.views';
+import { RecordGrid, ResultsMap, ResultsTimeline, ViewSwitch } from './search.views';
+import { AllResultsMap } from './search.map';
+import { BatchForm, type BatchFormErrors } from './search.batch';
 import { DEFAULT_LIMIT, LIST_FACETS, hasFilters, searchHref, type SearchState } from './search.state';
 import { ExportLinks, searchExportQuery } from '../exports/export.links';
 
@@ -16,6 +18,10 @@ export interface SearchPageData {
   institutions: InstitutionIndex;
   /** When nothing was found: looser searches that would find something. */
   loosenings?: Loosening[];
+  /** The grid view's thumbnails: image ids by record id. */
+  images?: Map<string, string>;
+  /** For staff: the listed records they may edit, and the batch form sent back with errors. */
+  batch?: { editable: Set<string>; back: string; errors?: BatchFormErrors; values?: Record<string, string | undefined>; selected?: Set<string> };
 }
 
 const SORT_KEYS: Record<(typeof SORTS)[number], MessageKey> = {
@@ -60,11 +66,16 @@ export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageDa
                   <p class="results-range">
                     {t('search.showing', { from: state.offset + 1, to: state.offset + result.items.length, total: result.total })}
                   </p>
-                  <ResultsTimeline ctx={ctx} state={state} facets={result.facets} />
-                  <ResultsMap ctx={ctx} hits={result.items} />
+                  <ViewSwitch ctx={ctx} state={state} />
+                  {state.view === 'map' ? <AllResultsMap ctx={ctx} state={state} total={result.total} cells={result.geo ?? []} /> : <ResultsTimeline ctx={ctx} state={state} facets={result.facets} />}
+                  {!state.view ? <ResultsMap ctx={ctx} hits={result.items} /> : null}
                   {/* Results are a form: ticking records and submitting opens them side by side. */}
                   <form action="/compare" method="get" class="compare-form">
-                    <RecordList ctx={ctx} hits={result.items} institutions={data.institutions} headingLevel={3} compare />
+                    {state.view === 'grid' ? (
+                      <RecordGrid ctx={ctx} hits={result.items} institutions={data.institutions} images={data.images ?? new Map()} batch={data.batch} compare />
+                    ) : (
+                      <RecordList ctx={ctx} hits={result.items} institutions={data.institutions} headingLevel={3} compare batch={data.batch} />
+                    )}
                     {result.items.length > 1 ? (
                       <p>
                         <button type="submit" class="button-secondary">
@@ -73,12 +84,13 @@ export function SearchPage({ ctx, data }: { ctx: PageContext; data: SearchPageDa
                       </p>
                     ) : null}
                   </form>
+                  {data.batch ? <BatchForm ctx={ctx} back={data.batch.back} errors={data.batch.errors} values={data.batch.values} /> : null}
                 </>
               ) : (
                 <NothingFound ctx={ctx} state={state} total={result.total} loosenings={data.loosenings} />
               )}
               <Pagination ctx={ctx} state={state} total={result.total} />
-              {result.total ? <ExportLinks ctx={ctx} path="/api/v1/search/export" query={searchExportQuery(state)} label="export.searchResults" /> : null}
+              {result.total ? <ExportLinks ctx={ctx} path="/api/v1/search/export" query={searchExportQuery({ ...state, view: undefined })} label="export.searchResults" /> : null}
             </section>
             <FacetPanel ctx={ctx} state={state} facets={result.facets} institutions={data.institutions} />
           </div>

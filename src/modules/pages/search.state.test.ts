@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasFilters, parseSearchQuery, searchHref, toggleFilter } from './search.state';
+import { hasFilters, mapCellSize, parseSearchQuery, searchHref, toggleFilter, toParams } from './search.state';
 
 describe('search page state', () => {
   it('reads the same parameter names as /api/v1/search, repeated or comma-separated', () => {
@@ -44,5 +44,24 @@ describe('search page state', () => {
     expect(hasFilters(removed)).toBe(false);
     expect(toggleFilter(state, 'hasImages', 'true').hasImages).toBe(true);
     expect(toggleFilter({ ...state, hasImages: true }, 'hasImages', 'true').hasImages).toBeUndefined();
+  });
+
+  it('keeps the view in the URL (list is the default) and asks for map cells only in the map view', () => {
+    expect(parseSearchQuery({ view: 'grid' }).state.view).toBe('grid');
+    expect(parseSearchQuery({ view: 'list' }).state.view).toBeUndefined();
+    expect(parseSearchQuery({ view: 'evil' }).state.view).toBeUndefined();
+    const map = parseSearchQuery({ q: 'silk', view: 'map' }).state;
+    expect(searchHref(map)).toBe('/search?q=silk&view=map');
+    expect(searchHref(toggleFilter(map, 'kind', 'object'))).toBe('/search?q=silk&kind=object&view=map');
+    expect(toParams(map, 'en')).toMatchObject({ q: 'silk', geoCell: 10 });
+    expect(toParams(map, 'en')).not.toHaveProperty('view');
+    expect(toParams({ ...map, view: 'grid' }, 'en')).not.toHaveProperty('geoCell');
+  });
+
+  it('chooses finer map cells for smaller areas, about forty across', () => {
+    expect(mapCellSize(undefined)).toBe(10);
+    expect(mapCellSize([90, 40, 100, 50])).toBe(0.5);
+    expect(mapCellSize([94.5, 40, 95, 40.5])).toBe(0.05);
+    expect(mapCellSize([170, -10, -170, 10])).toBe(1);
   });
 });

@@ -1,9 +1,14 @@
 import { toSearchParams } from '../search/search.routes';
 import { SORTS, type FacetName, type SearchParams } from '../search/search.types';
+import { GEO_CELL_SIZES } from '../search/search.geo';
 
 /** Facets a visitor filters by with a list of values (hasImages is a yes/no filter). */
 export const LIST_FACETS = ['institution', 'country', 'kind', 'century', 'material', 'language', 'rights'] as const;
 export type ListFacet = (typeof LIST_FACETS)[number];
+
+/** How results are shown: a list (the default), a grid of images, or a map of all results with a place. */
+export const VIEWS = ['list', 'grid', 'map'] as const;
+export type SearchView = (typeof VIEWS)[number];
 
 export const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
@@ -11,7 +16,7 @@ const MAX_OFFSET = 10_000;
 const MAX_YEAR = 9_999_999;
 
 /** What the /search page shows, as its URL says: the same parameter names as `/api/v1/search`. */
-export type SearchState = Omit<SearchParams, 'facets' | 'lang' | 'prefix'> & { offset: number; limit: number };
+export type SearchState = Omit<SearchParams, 'facets' | 'lang' | 'prefix' | 'geoCell'> & { offset: number; limit: number; view?: SearchView };
 
 /**
  * Reads a /search query string leniently: junk is dropped rather than refused, so a human page
@@ -49,14 +54,24 @@ export function parseSearchQuery(raw: Record<string, unknown>): { state: SearchS
     sort: p.sort,
     offset: p.offset ?? 0,
     limit: p.limit ?? DEFAULT_LIMIT,
+    view: VIEWS.find((v) => v !== 'list' && v === first(raw.view)),
     ...Object.fromEntries(LIST_FACETS.map((f) => [f, p[f]?.length ? [...new Set(p[f])] : undefined])),
   };
   return { state, redirect: eraFrom || eraTo ? searchHref(state) : null };
 }
 
-/** The search parameters of a page state, asking for every facet in the visitor's language. */
+/** The search parameters of a page state, asking for every facet in the visitor's language (and the map's cells in the map view). */
 export function toParams(state: SearchState, lang: string): SearchParams {
-  return { ...state, lang };
+  const { view, ...rest } = state;
+  return view === 'map' ? { ...rest, lang, geoCell: mapCellSize(state.bbox) } : { ...rest, lang };
+}
+
+/** Cells of the map of all results: the finest size that still draws the shown area about 40 cells wide. */
+export function mapCellSize(bbox: SearchState['bbox']): number {
+  const width = !bbox ? 360 : bbox[0] <= bbox[2] ? bbox[2] - bbox[0] : 360 - bbox[0] + bbox[2];
+  const height = bbox ? bbox[3] - bbox[1] : 180;
+  const span = Math.max(width, height * 2, 0.0001);
+  return [...GEO_CELL_SIZES].reverse().find((size) => span / size <= 40) ?? GEO_CELL_SIZES[0];
 }
 
 /** The /search URL of a state; parameters in a stable order, defaults (relevance, 20 a page, first page) left out. */
@@ -71,6 +86,7 @@ export function searchHref(state: SearchState): string {
   if (state.sort && state.sort !== 'relevance') params.set('sort', state.sort);
   if (state.limit !== DEFAULT_LIMIT) params.set('limit', String(state.limit));
   if (state.offset) params.set('offset', String(state.offset));
+  if (state.view && state.view !== 'list') params.set('view', state.view);
   const qs = params.toString();
   return qs ? `/search?${qs}` : '/search';
 }
@@ -96,7 +112,7 @@ export function hasFilters(state: SearchState): boolean {
 
 /** The state without any filter (words and order kept). */
 export function withoutFilters(state: SearchState): SearchState {
-  return { q: state.q, sort: state.sort, offset: 0, limit: state.limit };
+  return { q: state.q, sort: state.sort, offset: 0, limit: state.limit, view: state.view };
 }
 
 function first(v: unknown): string | undefined {

@@ -8,7 +8,8 @@ import { parseQuery } from './query-parser';
 import { countFacets, filterRecords } from './record-index.query';
 import { RecordIndexSync } from './record-index.sync';
 import { checkParams, emptyResult, facetLabels, labelFacets, toHit } from './search.service';
-import { FACETS, type FacetName, type SearchParams, type SearchResult } from './search.types';
+import { GeoBinner } from './search.geo';
+import { FACETS, type FacetName, type GeoCell, type SearchParams, type SearchResult } from './search.types';
 
 // Up to this many matches, rank them all by BM25; past it, rank only the title matches (bounded ranking).
 const FULL_RANK_MAX = 25_000;
@@ -24,7 +25,7 @@ export class SearchEngine {
   private readonly sync: RecordIndexSync;
   private readonly matches = new ByteLruCache<Uint32Array>(128 * 1024 * 1024);
   private readonly rankings = new ByteLruCache<{ seq: number; score: number }[]>(32 * 1024 * 1024);
-  private readonly results = new ByteLruCache<{ hits: Uint32Array; expires: number; counts: Map<FacetName, { value: string; count: number }[]> }>(64 * 1024 * 1024);
+  private readonly results = new ByteLruCache<{ hits: Uint32Array; expires: number; counts: Map<FacetName, { value: string; count: number }[]>; geo: Map<number, GeoCell[]> }>(64 * 1024 * 1024);
   private stamp = new Uint32Array(0);
   private titleRank: Uint32Array | null = null;
   private stampId = 0;
@@ -46,7 +47,7 @@ export class SearchEngine {
     const index = this.sync.index;
 
     const candidates = clauses.length ? await this.matchSet(clauses) : null;
-    const { hits, counts: countOf } = this.filtered(actor, clauses, p, candidates);
+    const { hits, counts: countOf, geo } = this.filtered(actor, clauses, p, candidates);
     const wanted = p.facets ?? [...FACETS];
     const counts = wanted.map(countOf);
 
@@ -66,7 +67,9 @@ export class SearchEngine {
       .map((x) => rows.get(x.seq) && toHit({ ...rows.get(x.seq)!, score: x.score }, clauses.length ? highlightTokens : null, prefixes, lang))
       .filter((x) => !!x);
     const labels = await facetLabels(this.store, wanted, counts, lang);
-    return { total: hits.length, items, facets: labelFacets(wanted, counts, labels), offset, limit };
+    const result: SearchResult = { total: hits.length, items, facets: labelFacets(wanted, counts, labels), offset, limit };
+    if (p.geoCell) result.geo = geo(p.geoCell);
+    return result;
   }
 
   /** Each record's position in title order, read from the database (its collation) once per catalogue version. */
@@ -103,7 +106,7 @@ export class SearchEngine {
     let entry = this.results.get(key);
     if (!entry || entry.expires <= now) {
       const { hits, nextChange } = filterRecords(this.sync.index, visibilityRule(actor, now), p, candidates);
-      entry = { hits, expires: nextChange, counts: new Map() };
+      entry = { hits, expires: nextChange, counts: new Map(), geo: new Map() };
       this.results.set(key, entry, hits.byteLength + key.length * 2 + 4096);
     }
     const e = entry;
@@ -116,6 +119,21 @@ export class SearchEngine {
           e.counts.set(f, c);
         }
         return c;
+      },
+      /** The hits with coordinates binned into cells of `size` degrees (one pass over the hits, then cached). */
+      geo: (size: number) => {
+        let cells = e.geo.get(size);
+        if (!cells) {
+          const { lat, lon } = this.sync.index;
+          const bins = new GeoBinner(size);
+          for (let i = 0; i < e.hits.length; i++) {
+            const la = lat[e.hits[i]];
+            if (la === la) bins.add(la, lon[e.hits[i]]);
+          }
+          cells = bins.result();
+          e.geo.set(size, cells);
+        }
+        return cells;
       },
     };
   }

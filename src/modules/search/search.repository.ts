@@ -66,6 +66,12 @@ export const searchRepository = {
     return q.orderBy('record.seq', 'asc').limit(p.limit ?? 20).offset(p.offset ?? 0).execute();
   },
 
+  /** The coordinates of every matching record that has them (the reference path of the map of results). */
+  async points(base: Base | BrowseBase): Promise<{ lat: number; lon: number }[]> {
+    const rows = await (base as any).select(['record.lat as lat', 'record.lon as lon']).where('record.lat', 'is not', null).where('record.lon', 'is not', null).execute();
+    return rows.map((r: any) => ({ lat: Number(r.lat), lon: Number(r.lon) }));
+  },
+
   async facet(store: Store, base: Base | BrowseBase, facet: FacetName): Promise<{ value: string; count: number }[]> {
     const column = COLUMN_FACETS[facet];
     if (column) {

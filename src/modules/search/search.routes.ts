@@ -5,6 +5,7 @@ import type { ModuleOptions } from '../../shared/request-context';
 import { ErrorSchema } from '../../shared/error-handler';
 import { FACETS, SORTS, type FacetName, type SearchParams } from './search.types';
 import type { SearchRunner } from './search.runner';
+import { GEO_CELL_SIZES } from './search.geo';
 
 const Multi = Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })]));
 
@@ -27,6 +28,7 @@ export const SearchQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   facets: Type.Optional(Type.String({ description: `Comma-separated facets to count (${FACETS.join(', ')}); "none" for none` })),
   lang: Type.Optional(Type.String({ maxLength: 35 })),
+  geoCell: Type.Optional(Type.Number({ description: `Also bin all matching records with coordinates into cells of this many degrees (${GEO_CELL_SIZES.join(', ')})` })),
 });
 
 const FacetValues = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer(), label: Type.String() }));
@@ -53,6 +55,9 @@ const SearchResultSchema = Type.Object({
     }),
   ),
   facets: Type.Partial(Type.Object(Object.fromEntries(FACETS.map((f) => [f, FacetValues])))),
+  geo: Type.Optional(
+    Type.Array(Type.Object({ count: Type.Integer(), lat: Type.Number(), lon: Type.Number(), bbox: Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: 'west,south,east,north' }) })),
+  ),
 });
 
 /** Turns the query string of /search or /api/v1/search into search parameters. */
@@ -78,6 +83,7 @@ export function toSearchParams(q: Record<string, unknown>): SearchParams {
     limit: q.limit as number | undefined,
     facets: facetList,
     lang: q.lang as string | undefined,
+    geoCell: typeof q.geoCell === 'number' ? q.geoCell : undefined,
   };
 }
 

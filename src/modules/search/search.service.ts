@@ -7,6 +7,7 @@ import type { RecordDoc } from '../records/record.normalize';
 import { parseQuery } from './query-parser';
 import { searchRepository as repo } from './search.repository';
 import { makeSnippet } from './search.snippet';
+import { GEO_CELL_SIZES, GeoBinner, isGeoCellSize } from './search.geo';
 import { FACETS, type FacetName, type SearchHit, type SearchParams, type SearchResult } from './search.types';
 import type { RecordRow } from '../records/record.table';
 
@@ -26,9 +27,10 @@ export async function searchRecords(store: Store, actor: Actor, params: SearchPa
   }
   const base = repo.base(store, actor, clauses, p);
   const wanted = p.facets ?? [...FACETS];
-  const [total, rows, ...facetRows] = await Promise.all([
+  const [total, rows, points, ...facetRows] = await Promise.all([
     repo.count(base),
     repo.page(base, hasText, p),
+    p.geoCell ? repo.points(base) : Promise.resolve([]),
     ...wanted.map((f) => repo.facet(store, base, f)),
   ]);
   const lang = p.lang ?? 'en';
@@ -36,7 +38,13 @@ export async function searchRecords(store: Store, actor: Actor, params: SearchPa
   const prefixes = clauses.filter((c) => c.kind === 'prefix').map((c) => (c as { token: string }).token);
   const items = rows.map((row) => toHit(row, hasText ? highlightTokens : null, prefixes, lang));
   const facets = labelFacets(wanted, facetRows, labels);
-  return { total, items, facets, offset: p.offset ?? 0, limit: p.limit ?? 20 };
+  const result: SearchResult = { total, items, facets, offset: p.offset ?? 0, limit: p.limit ?? 20 };
+  if (p.geoCell) {
+    const bins = new GeoBinner(p.geoCell);
+    for (const pt of points) bins.add(pt.lat, pt.lon);
+    result.geo = bins.result();
+  }
+  return result;
 }
 
 /** A search hit from a stored row; a snippet around the matched words when there were any. */
@@ -74,7 +82,7 @@ export function labelFacets(wanted: FacetName[], rows: { value: string; count: n
 
 /** An empty answer (a query of only punctuation or symbols cannot match anything). */
 export function emptyResult(p: SearchParams): SearchResult {
-  return { total: 0, items: [], facets: Object.fromEntries((p.facets ?? FACETS).map((f) => [f, []])), offset: p.offset ?? 0, limit: p.limit ?? 20 };
+  return { total: 0, items: [], facets: Object.fromEntries((p.facets ?? FACETS).map((f) => [f, []])), offset: p.offset ?? 0, limit: p.limit ?? 20, ...(p.geoCell ? { geo: [] } : {}) };
 }
 
 /** Checks the ranges of search parameters; throws BAD_QUERY naming each bad one. */
@@ -86,6 +94,7 @@ export function checkParams(p: SearchParams): SearchParams {
   if (p.bbox && (p.bbox.length !== 4 || p.bbox.some((x) => !Number.isFinite(x)) || Math.abs(p.bbox[1]) > 90 || Math.abs(p.bbox[3]) > 90 || p.bbox[1] > p.bbox[3])) {
     problems.push({ field: 'bbox', message: 'must be west,south,east,north in degrees' });
   }
+  if (p.geoCell !== undefined && !isGeoCellSize(p.geoCell)) problems.push({ field: 'geoCell', message: `must be one of ${GEO_CELL_SIZES.join(', ')}` });
   if (problems.length) throw new AppError('BAD_QUERY', `Invalid search: ${problems.map((x) => `${x.field} ${x.message}`).join('; ')}`, { problems });
   return p;
 }

@@ -30,6 +30,18 @@ export interface SearchParams {
   facets?: FacetName[];
   /** Language of labels and snippets. */
   lang?: string;
+  /** Also bin every matching record with coordinates into cells of this many degrees (the map of all results). */
+  geoCell?: number;
+}
+
+/** Matching records with coordinates in one cell of the map grid: how many, where they centre, the cell's box. */
+export interface GeoCell {
+  count: number;
+  /** Mean position of the records in the cell (where the map draws them). */
+  lat: number;
+  lon: number;
+  /** The cell: west, south, east, north. */
+  bbox: [number, number, number, number];
 }
 
 export interface FacetValue {
@@ -62,4 +74,6 @@ export interface SearchResult {
   facets: Partial<Record<FacetName, FacetValue[]>>;
   offset: number;
   limit: number;
+  /** With `geoCell`: the matching records with coordinates, binned (cells with records only, most first). */
+  geo?: GeoCell[];
 }
