@@ -9,19 +9,21 @@ import { recordRepository as repo } from './record.repository';
 import type { HeritageRecord, RecordInput } from './record.schema';
 import { inTransaction, type Store } from './record.store';
 import { staleVersion, writeRecords } from './record.write';
+import { revealForStaff, revealJsonForStaff } from '../risk/sensitive-location.service';
 
 /** A record as the actor may see it; a hidden record is indistinguishable from a missing one. */
 export async function getRecord(store: Store, actor: Actor, id: string): Promise<HeritageRecord> {
   const row = await repo.findVisible(store.db, actor, id);
   if (!row) throw notFound(id);
-  return toRecord((await withVisibleRelations(store, actor, [row]))[0]);
+  // A sensitive site's staff see its exact coordinates (kept by the risk module); everyone else the generalised ones.
+  return revealForStaff(store.db, actor, toRecord((await withVisibleRelations(store, actor, [row]))[0]));
 }
 
 /** A record as JSON text with its version (the fast path of record reads); 404 when hidden or missing. */
 export async function getRecordJson(store: Store, actor: Actor, id: string): Promise<{ json: string; version: number }> {
   const row = await repo.findVisible(store.db, actor, id);
   if (!row) throw notFound(id);
-  return { json: toRecordJson((await withVisibleRelations(store, actor, [row]))[0]), version: row.version };
+  return { json: await revealJsonForStaff(store.db, actor, row, toRecordJson((await withVisibleRelations(store, actor, [row]))[0])), version: row.version };
 }
 
 /** Visible records, a page at a time, in a stable order; `cursor` is the last page's `next`. */

@@ -10,6 +10,7 @@ import type { RecordRow } from './record.table';
 import type { PreparedRecord } from './record.prepare';
 import { actorLabel, type Actor } from '../accounts/actor';
 import { audit, type AuditInput } from '../audit/audit.service';
+import { guardSensitiveLocations } from '../risk/sensitive-location.guard';
 
 export interface WriteOne {
   doc: RecordDoc & { id: string };
@@ -31,6 +32,8 @@ export interface WriteOne {
  */
 export async function writeRecords(store: Store, actor: Actor, writes: WriteOne[], opts: { audit?: 'each' | 'batch' } = {}): Promise<RecordRow[]> {
   const { db, dialect } = store;
+  // Sensitive sites (risk module) keep only generalised coordinates in what is stored here.
+  writes = await guardSensitiveLocations(db, writes);
   const actorName = actorLabel(actor);
   const now = nowIso();
   const fresh = writes.filter((w) => !w.existing);
