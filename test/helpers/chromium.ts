@@ -31,3 +31,21 @@ export async function seriousViolations(page: Page, label: string): Promise<stri
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.join(', ')}`);
 }
+
+/**
+ * Collects what a journey must not meet on a page: console errors, uncaught exceptions, failed
+ * requests and HTTP errors. A request Chromium aborts itself (ERR_ABORTED: an image or poll cut
+ * short by a navigation or reload, a suggestion superseded by the next key press, a download not
+ * read) is not a failure of the page.
+ */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    const reason = r.failure()?.errorText ?? '';
+    if (!/ERR_ABORTED/.test(reason)) problems.push(`request failed: ${r.url()} ${reason}`);
+  });
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  return problems;
+}
