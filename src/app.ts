@@ -14,6 +14,7 @@ import { installCors } from './shared/cors';
 import { institutionRoutes } from './modules/institutions/institution.routes';
 import { recordRoutes } from './modules/records/record.routes';
 import { recordHistoryPageRoutes } from './modules/records/record.history.page-routes';
+import { recordEditorModule } from './modules/records/record.editor.module';
 import { dashboardPageRoutes } from './modules/workspace/dashboard.page-routes';
 import { searchRoutes } from './modules/search/search.routes';
 import { inlineSearchRunner, type SearchRunner } from './modules/search/search.runner';
@@ -27,11 +28,17 @@ import { changeDiscoveryRoutes } from './modules/interop/change-discovery.routes
 import { linkedArtRoutes } from './modules/interop/linked-art.routes';
 import { publishingRoutes } from './modules/interop/publishing.routes';
 import { importsModule } from './modules/imports/import.module';
+import { projectsModule } from './modules/projects/project.module';
 import { harvestRoutes } from './modules/imports/harvest/harvest.routes';
 import { exportRoutes } from './modules/exports/export.routes';
+import { riskModule } from './modules/risk/risk.module';
+import { peopleModule } from './modules/people/people.module';
 import { jobRoutes } from './modules/jobs/job.routes';
 import { userRoutes } from './modules/accounts/user.routes';
 import { accountsPagesModule } from './modules/accounts/accounts.pages-module';
+import { notificationsModule } from './modules/notifications/notifications.module';
+import { governanceModule } from './modules/governance/governance.module';
+import { exhibitionsModule } from './modules/exhibitions/exhibitions.module';
 import { pagesModule, renderErrorPage } from './modules/pages/pages.module';
 import { contentSecurityPolicy } from './shared/csp';
 import './shared/request-context';
@@ -94,10 +101,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const options = { store, config };
+  // Before every page route: it adds the page frame's unread-notifications count to them all.
+  await app.register(notificationsModule, options);
   await app.register(healthRoutes, options);
   await app.register(institutionRoutes, options);
   await app.register(recordRoutes, options);
   await app.register(recordHistoryPageRoutes, options);
+  await app.register(recordEditorModule, { ...options, search });
   await app.register(dashboardPageRoutes, options);
   await app.register(mediaModule, options);
   await app.register(iiifPresentationRoutes, options);
@@ -110,10 +120,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, options);
   await app.register(jobRoutes, options);
   await app.register(importsModule, options);
+  await app.register(projectsModule, options);
+  await app.register(governanceModule, options);
   await app.register(harvestRoutes, options);
   await app.register(exportRoutes, options);
+  await app.register(riskModule, options);
+  await app.register(peopleModule, options);
   await app.register(userRoutes, options);
   await app.register(accountsPagesModule, options);
+  await app.register(exhibitionsModule, options);
   await app.register(pagesModule, { ...options, search });
   htmlRenderer = renderErrorPage;
 

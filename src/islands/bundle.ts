@@ -9,7 +9,7 @@ export interface Island {
 }
 
 /** The islands: small client scripts, each enhancing a page that works without them. */
-export const ISLANDS = ['viewer', 'job-status', 'typeahead'] as const;
+export const ISLANDS = ['viewer', 'job-status', 'typeahead', 'record-editor', 'assessment-draft', 'exhibition-detail'] as const;
 export type IslandName = (typeof ISLANDS)[number];
 
 /**

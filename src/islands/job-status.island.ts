@@ -24,6 +24,15 @@ function follow(el: HTMLElement): void {
         window.location.reload();
         return;
       }
+      // The status word beside the progress, in the page's language (the words come with the page).
+      document.querySelectorAll<HTMLElement>(`[data-job-status="${id}"]`).forEach((word) => {
+        try {
+          const labels = JSON.parse(word.dataset.labels ?? '{}') as Record<string, string>;
+          if (labels[job.status]) word.textContent = labels[job.status];
+        } catch {
+          // Words that cannot be read leave the word as the server wrote it.
+        }
+      });
       const percent = job.progress.percent === null ? '' : `${Math.round(job.progress.percent)}%`;
       el.textContent = [percent, job.progress.message].filter(Boolean).join(' · ');
     } catch {
@@ -35,3 +44,6 @@ function follow(el: HTMLElement): void {
 }
 
 document.querySelectorAll<HTMLElement>('[data-job]').forEach(follow);
+
+// A module of its own: islands are bundled one by one and share no scope.
+export {};

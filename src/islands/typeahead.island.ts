@@ -56,3 +56,6 @@ function enhance(input: HTMLInputElement): void {
 }
 
 document.querySelectorAll<HTMLInputElement>('input[data-typeahead]').forEach(enhance);
+
+// A module of its own: islands are bundled one by one and share no scope.
+export {};

@@ -1,5 +1,10 @@
 import type { Store } from '../records/record.store';
 import type { DemoDataset } from './demo.dataset';
+import { peopleDemoSeed } from '../people/people.seed';
+import { exhibitionDemoSeed } from '../exhibitions/exhibition.seed';
+import { governanceDemoSeed } from '../governance/governance.seed';
+import { projectsDemoSeed } from '../projects/project.seed';
+import { riskDemoSeed } from '../risk/risk.seed';
 
 /**
  * A module's share of the demo alliance (meetings, projects, incidents, exhibitions…), run inside
@@ -13,4 +18,4 @@ export interface DemoSeed {
 }
 
 /** Every module's demo seed, in the order they run (a later seed may use an earlier one's rows). */
-export const DEMO_SEEDS: DemoSeed[] = [];
+export const DEMO_SEEDS: DemoSeed[] = [peopleDemoSeed, exhibitionDemoSeed, governanceDemoSeed, projectsDemoSeed, riskDemoSeed];

@@ -5,6 +5,7 @@ import { FormNotice, SelectField } from '../pages/forms';
 import { islandUrl } from '../pages/island-assets';
 import type { FormOutcome } from '../accounts/sign-in.pages';
 import { isFinished, type Job } from '../jobs/job.types';
+import { JobStatusWord } from '../jobs/job-status.view';
 import type { ImportFormat } from './import.types';
 
 export interface ImportsPageData {
@@ -140,7 +141,7 @@ function ImportRow({ ctx, job }: { ctx: PageContext; job: Job }) {
       </td>
       <td>{job.institutionId ?? ''}</td>
       <td>
-        {t(`imports.status.${job.status}`)}
+        <JobStatusWord ctx={ctx} id={job.id} status={job.status} />
         {isFinished(job.status) ? null : (
           <>
             {' '}

@@ -3,11 +3,12 @@ import type { PageContext } from './context';
 import { languageLinks } from './lang';
 import { assetUrl } from './assets';
 import { islandUrl } from './island-assets';
+import { NotificationsItem } from '../notifications/notification.menu';
 
 /** The platform's name, a brand: the same in every language. */
 export const PLATFORM_NAME = 'Heritage Commons';
 
-export type NavSection = 'home' | 'search' | 'institutions' | 'account' | 'admin' | null;
+export type NavSection = 'home' | 'search' | 'institutions' | 'account' | 'admin' | 'risk' | 'people' | 'alliance' | 'exhibitions' | 'projects' | null;
 
 /** The frame of every page: head, skip link, header with navigation and language switch, main, footer. */
 export function Layout(props: { ctx: PageContext; title: string; section?: NavSection; head?: Child; children?: Child; description?: string }) {
@@ -48,6 +49,11 @@ export function Layout(props: { ctx: PageContext; title: string; section?: NavSe
                 <NavLink href="/" current={props.section === 'home'} label={t('nav.home')} />
                 <NavLink href="/search" current={props.section === 'search'} label={t('nav.search')} />
                 <NavLink href="/institutions" current={props.section === 'institutions'} label={t('nav.institutions')} />
+                <NavLink href="/exhibitions" current={props.section === 'exhibitions'} label={t('exhibitions.nav')} />
+                <NavLink href="/alliance" current={props.section === 'alliance'} label={t('gov.nav.alliance')} />
+                <NavLink href="/risk" current={props.section === 'risk'} label={t('risk.nav')} />
+                <NavLink href="/events" current={props.section === 'people'} label={t('people.siteNav')} />
+                <NavLink href="/projects" current={props.section === 'projects'} label={t('projects.nav')} />
               </ul>
             </nav>
             <UserMenu ctx={ctx} section={props.section ?? null} />
@@ -105,6 +111,7 @@ function UserMenu({ ctx, section }: { ctx: PageContext; section: NavSection }) {
             {t('auth.account')}
           </a>
         </li>
+        <NotificationsItem ctx={ctx} />
         {ctx.user.catalogues ? (
           <li>
             <a href="/dashboard">{t('dashboard.title')}</a>

@@ -11,6 +11,8 @@ import type { PublishedData } from '../interop/schema-org.service';
 import type { CitationParts } from './cite';
 import { CiteSection } from './cite.section';
 import { RecordDownloads } from './record.downloads';
+import { RecordShowcase } from '../exhibitions/record-showcase';
+import { RecordProjectSections } from '../projects/record-sections';
 
 /** The record page: every field of the record, in the visitor's language where it has one, saying when it falls back. */
 export function RecordPage({ ctx, data, published, citation }: { ctx: PageContext; data: RecordPageData; published?: PublishedData | null; citation?: CitationParts }) {
@@ -55,6 +57,7 @@ export function RecordPage({ ctx, data, published, citation }: { ctx: PageContex
           <LanguageNotice ctx={ctx} record={record} wanted={wanted} shown={title?.lang ?? null} explicit={data.show !== null} />
           {data.canEdit ? (
             <p class="record-edit-links">
+              <a href={`/records/${encodeURIComponent(record.id)}/edit`}>{t('editor.edit')}</a>{' · '}
               <a href={`/records/${encodeURIComponent(record.id)}/images`}>{t('images.manage')}</a>{' · '}
               <a href={`/records/${encodeURIComponent(record.id)}/history`}>{t('history.link')}</a>
             </p>
@@ -91,6 +94,8 @@ export function RecordPage({ ctx, data, published, citation }: { ctx: PageContex
             <TextSection ctx={ctx} id="inscriptions" heading={t('record.inscriptions')} map={record.inscriptions} wanted={wanted} all />
             <TextSection ctx={ctx} id="notes" heading={t('record.notes')} map={record.notes} wanted={wanted} />
             <RelatedRecords ctx={ctx} related={data.related} wanted={wanted} recordId={record.id} />
+            <RecordShowcase ctx={ctx} />
+            <RecordProjectSections ctx={ctx} recordId={record.id} />
           </div>
           <RecordDetails ctx={ctx} data={data} wanted={wanted} />
         </div>

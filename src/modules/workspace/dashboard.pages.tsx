@@ -6,6 +6,7 @@ import { formatDateTime } from '../pages/format';
 import { islandUrl } from '../pages/island-assets';
 import type { DashboardData } from './dashboard.data';
 import { actionLabel } from '../records/record.history.pages';
+import { JobStatusWord, jobKindLabel } from '../jobs/job-status.view';
 
 const ACTIVE = new Set(['queued', 'running', 'retrying']);
 
@@ -19,7 +20,7 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
       <div class="wrap">
         <PageHeading title={t('dashboard.title')} lead={t('dashboard.lead')} />
         <p class="dashboard-links">
-          <a href="/imports">{t('imports.nav')}</a> · <a href="/harvest">{t('dashboard.harvest')}</a> · <a href="/search?sort=newest">{t('dashboard.newest')}</a>
+          {ctx.user?.catalogues ? <><a href="/records/new">{t('editor.newRecord')}</a> · </> : null}<a href="/imports">{t('imports.nav')}</a> · <a href="/harvest">{t('dashboard.harvest')}</a> · <a href="/search?sort=newest">{t('dashboard.newest')}</a>
         </p>
         {data.institutions.length ? (
           <section aria-labelledby="dash-records">
@@ -78,7 +79,7 @@ export function DashboardPage({ ctx, data }: { ctx: PageContext; data: Dashboard
             <ul class="dashboard-jobs">
               {data.jobs.map((j) => (
                 <li>
-                  <strong>{t('dashboard.jobKind', { kind: j.kind })}</strong> · {j.status}
+                  <strong>{jobKindLabel(ctx, j.kind)}</strong> · <JobStatusWord ctx={ctx} id={j.id} status={j.status} />
                   {ACTIVE.has(j.status) ? (
                     <>
                       {' '}

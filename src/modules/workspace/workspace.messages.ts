@@ -18,6 +18,9 @@ export const workspaceMessages = defineMessages({
     'dashboard.inTrash': 'moved to the trash',
     'dashboard.jobs': 'Jobs',
     'dashboard.jobKind': 'Job: {kind}',
+    'dashboard.kind.import': 'Import',
+    'dashboard.kind.harvest': 'Harvest',
+    'dashboard.kind.media.derivatives': 'Image derivatives',
     'dashboard.noJobs': 'No imports, harvests or image jobs yet.',
   },
   fr: {
@@ -36,6 +39,9 @@ export const workspaceMessages = defineMessages({
     'dashboard.inTrash': 'mise à la corbeille',
     'dashboard.jobs': 'Tâches',
     'dashboard.jobKind': 'Tâche\u00a0: {kind}',
+    'dashboard.kind.import': 'Import',
+    'dashboard.kind.harvest': 'Moissonnage',
+    'dashboard.kind.media.derivatives': 'Dérivés d’images',
     'dashboard.noJobs': 'Aucun import, moissonnage ni traitement d’images pour l’instant.',
   },
   es: {
@@ -54,6 +60,9 @@ export const workspaceMessages = defineMessages({
     'dashboard.inTrash': 'movido a la papelera',
     'dashboard.jobs': 'Tareas',
     'dashboard.jobKind': 'Tarea: {kind}',
+    'dashboard.kind.import': 'Importación',
+    'dashboard.kind.harvest': 'Recolección',
+    'dashboard.kind.media.derivatives': 'Derivados de imágenes',
     'dashboard.noJobs': 'Todavía no hay importaciones, recolecciones ni tareas de imágenes.',
   },
   ru: {
@@ -72,6 +81,9 @@ export const workspaceMessages = defineMessages({
     'dashboard.inTrash': 'перемещена в корзину',
     'dashboard.jobs': 'Задачи',
     'dashboard.jobKind': 'Задача: {kind}',
+    'dashboard.kind.import': 'Импорт',
+    'dashboard.kind.harvest': 'Сбор (харвестинг)',
+    'dashboard.kind.media.derivatives': 'Производные изображений',
     'dashboard.noJobs': 'Пока нет ни импортов, ни сборов, ни обработки изображений.',
   },
   zh: {
@@ -90,6 +102,9 @@ export const workspaceMessages = defineMessages({
     'dashboard.inTrash': '已移入回收站',
     'dashboard.jobs': '任务',
     'dashboard.jobKind': '任务：{kind}',
+    'dashboard.kind.import': '导入',
+    'dashboard.kind.harvest': '采集',
+    'dashboard.kind.media.derivatives': '图像派生文件',
     'dashboard.noJobs': '暂无导入、收割或图像处理任务。',
   },
   ar: {
@@ -108,6 +123,9 @@ export const workspaceMessages = defineMessages({
     'dashboard.inTrash': 'نُقل إلى سلة المحذوفات',
     'dashboard.jobs': 'المهام',
     'dashboard.jobKind': 'مهمة: {kind}',
+    'dashboard.kind.import': 'استيراد',
+    'dashboard.kind.harvest': 'حصاد',
+    'dashboard.kind.media.derivatives': 'مشتقات الصور',
     'dashboard.noJobs': 'لا توجد بعد مهام استيراد أو حصاد أو معالجة صور.',
   },
 });
