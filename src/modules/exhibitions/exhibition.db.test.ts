@@ -173,10 +173,13 @@ describe(`exhibitions: co-curation, approvals and per-language publication (${TE
     const record = (await t.app.inject({ url: `/records/${recA}?lang=en` })).body;
     expect(record).toContain('Shown in exhibition');
     expect(record).toContain(`href="/exhibitions/${slug}"`);
+    // The home page features it while it is on view.
+    expect((await t.app.inject({ url: '/?lang=en' })).body).toContain(`href="/exhibitions/${slug}"`);
     // Unpublished, it is gone from the public and from its records' pages.
     expect((await api('POST', `/api/v1/exhibitions/${exId}/status`, curatorB, { action: 'unpublish' })).json().status).toBe('unpublished');
     expect((await api('GET', `/api/v1/exhibitions/${slug}`)).statusCode).toBe(404);
     expect((await api('GET', '/api/v1/exhibitions/events')).json().items).toEqual([]);
     expect((await t.app.inject({ url: `/records/${recA}?lang=en` })).body).not.toContain('Shown in exhibition');
+    expect((await t.app.inject({ url: '/?lang=en' })).body).not.toContain(`href="/exhibitions/${slug}"`);
   });
 });

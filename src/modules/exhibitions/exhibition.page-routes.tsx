@@ -14,10 +14,10 @@ import { recordRepository } from '../records/record.repository';
 import { decideApproval, listApprovalRequests } from './exhibition.approval';
 import { EditorPage, type FormFailure } from './exhibition.editor';
 import { ApprovalsPage, NewExhibitionPage } from './exhibition.forms';
-import { ExhibitionPage, ExhibitionsIndexPage, type IndexCard } from './exhibition.pages';
+import { ExhibitionPage, ExhibitionsIndexPage } from './exhibition.pages';
 import { createExhibition, curates, getDraft, isOnView, listExhibitions } from './exhibition.service';
 import { editorActions } from './exhibition.editor-actions';
-import { viewExhibition } from './exhibition.view';
+import { exhibitionCards, viewExhibition } from './exhibition.view';
 import { listReunited } from './reunited.service';
 
 const NOTICES = { saved: 'exEditor.saved', decided: 'approvals.done' } as const;
@@ -32,11 +32,7 @@ export const exhibitionPageRoutes: FastifyPluginAsync<ModuleOptions> = async (ap
     const ctx = pageContext(request, reply);
     const actor = request.actor;
     const [all, works, institutions] = await Promise.all([listExhibitions(store, actor), listReunited(store, actor), allInstitutions(store, ctx.lang)]);
-    const onView: IndexCard[] = [];
-    for (const x of all.filter(isOnView).slice(0, 60)) {
-      const view = await viewExhibition(store, actor, x.id, ctx.lang, publicUrl);
-      if (view && !view.preview) onView.push({ exhibition: x, lang: view.lang, cover: view.cover });
-    }
+    const onView = await exhibitionCards(store, actor, all.filter(isOnView).slice(0, 60), ctx.lang, publicUrl);
     const curated = all.filter((x) => curates(actor, x) && !isOnView(x));
     const mayCurate = actor.kind === 'user' && (actor.isAdmin || actor.memberships.some((m) => can(actor, 'edit', { institutionId: m.institutionId })));
     return sendPage(reply, <ExhibitionsIndexPage ctx={ctx} data={{ onView, curated, works: works.filter((w) => w.fragments.length), institutions: new Map(institutions.map((i) => [i.id, i])), mayCurate }} />);

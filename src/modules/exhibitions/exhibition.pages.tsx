@@ -8,14 +8,10 @@ import type { Institution } from '../institutions/institution.schema';
 import { ChapterSection, pick } from './exhibition.layouts';
 import { ExhibitionImage } from './exhibition.images';
 import type { Exhibition, ExhibitionEvent } from './exhibition.types';
-import type { ExhibitionView, ViewItem } from './exhibition.view';
+import type { ExhibitionCardData, ExhibitionView, ViewItem } from './exhibition.view';
 import type { ReunitedWork } from './reunited.types';
 
-export interface IndexCard {
-  exhibition: Exhibition;
-  lang: string;
-  cover: ViewItem | null;
-}
+export type IndexCard = ExhibitionCardData;
 
 export interface ExhibitionsIndexData {
   onView: IndexCard[];
@@ -85,7 +81,9 @@ export function ExhibitionsIndexPage({ ctx, data }: { ctx: PageContext; data: Ex
   );
 }
 
-function ExhibitionCard({ ctx, card, institutions }: { ctx: PageContext; card: IndexCard; institutions: Map<string, Institution> }) {
+/** One exhibition on view: cover, title and summary in its language version, its curators. */
+export function ExhibitionCard({ ctx, card, institutions, level = 2 }: { ctx: PageContext; card: IndexCard; institutions: Map<string, Institution>; level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const { exhibition: x, lang } = card;
   const title = pick(x.title, lang);
   const summary = pick(x.summary, lang);
@@ -94,9 +92,9 @@ function ExhibitionCard({ ctx, card, institutions }: { ctx: PageContext; card: I
     <article class="exh-card">
       {card.cover?.image ? <ExhibitionImage media={card.cover.image} region={card.cover.item.region} alt="" sizes="(min-width: 60em) 30vw, (min-width: 36em) 45vw, 100vw" /> : <div class="exh-card-blank" aria-hidden="true"></div>}
       <div class="exh-card-text">
-        <h2 {...textAttrs(ctx, title?.lang)}>
+        <Heading {...textAttrs(ctx, title?.lang)}>
           <a href={href}>{title?.values[0] ?? x.slug}</a>
-        </h2>
+        </Heading>
         {summary ? <p {...textAttrs(ctx, summary.lang)}>{summary.values[0]}</p> : null}
         <p class="exh-card-meta">{ctx.t('exhibitions.curatedBy', { names: names(ctx, x.curators, institutions) })}</p>
       </div>

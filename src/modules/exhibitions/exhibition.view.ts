@@ -10,9 +10,9 @@ import type { HeritageRecord } from '../records/record.schema';
 import type { Store } from '../records/record.store';
 import { isVisibleUnder, visibilityRule } from '../records/record.visibility';
 import type { RecordRow } from '../records/record.table';
-import { curates } from './exhibition.access';
-import { chooseLanguage, getExhibition, withContent } from './exhibition.service';
-import type { Chapter, ExhibitionDraft, ExhibitionItem } from './exhibition.types';
+import { curates, isOnView } from './exhibition.access';
+import { chooseLanguage, getExhibition, listExhibitions, withContent } from './exhibition.service';
+import type { Chapter, Exhibition, ExhibitionDraft, ExhibitionItem } from './exhibition.types';
 
 /** One item as a viewer sees it: `full` (the record is visible to them) or `entry` (its holder approved showing its catalogue entry). */
 export interface ViewItem {
@@ -93,4 +93,27 @@ export async function viewExhibition(store: Store, actor: Actor, ref: string, wa
 
 function placeOf(row: RecordRow) {
   return { lat: row.lat ?? null, lon: row.lon ?? null, yearFrom: row.year_from ?? null, yearTo: row.year_to ?? null };
+}
+
+/** An exhibition on view as a card shows it: the language version the visitor gets, and its cover. */
+export interface ExhibitionCardData {
+  exhibition: Exhibition;
+  lang: string;
+  cover: ViewItem | null;
+}
+
+/** The cards of exhibitions on view, in the visitor's language where published (the index and the home page). */
+export async function exhibitionCards(store: Store, actor: Actor, onView: Exhibition[], lang: string, publicUrl: string): Promise<ExhibitionCardData[]> {
+  const cards: ExhibitionCardData[] = [];
+  for (const x of onView) {
+    const view = await viewExhibition(store, actor, x.id, lang, publicUrl);
+    if (view && !view.preview) cards.push({ exhibition: x, lang: view.lang, cover: view.cover });
+  }
+  return cards;
+}
+
+/** Up to `limit` exhibitions on view, the newest first, as cards (the home page's featured exhibitions). */
+export async function featuredExhibitions(store: Store, actor: Actor, lang: string, publicUrl: string, limit = 3): Promise<ExhibitionCardData[]> {
+  const onView = (await listExhibitions(store, actor)).filter(isOnView);
+  return exhibitionCards(store, actor, onView.slice(0, limit), lang, publicUrl);
 }

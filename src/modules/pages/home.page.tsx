@@ -6,6 +6,8 @@ import { Layout, PLATFORM_NAME } from './layout';
 import { InstitutionCard, RecordList, SearchBox, type InstitutionIndex } from './components';
 import { pickLang } from '../../shared/lang-map';
 import { WorldMap } from './world-map';
+import { ExhibitionCard } from '../exhibitions/exhibition.pages';
+import type { ExhibitionCardData } from '../exhibitions/exhibition.view';
 
 /** How many member institutions the home page lists before linking to all. */
 export const HOME_MEMBERS = 12;
@@ -16,16 +18,25 @@ export interface HomeData {
   countryCount: number;
   newest: SearchHit[];
   index: InstitutionIndex;
+  /** Records with at least one image the visitor may see. */
+  withImages: number;
+  /** Joint projects the visitor may see. */
+  projectCount: number;
+  /** Exhibitions on view, newest first (a few). */
+  exhibitions: ExhibitionCardData[];
 }
 
-/** The home page: what the platform is, its figures, a search box, the members and the newest records. */
+/** The home page: what the platform is, its figures, a search box, exhibitions on view, the newest records and the members. */
 export function HomePage({ ctx, data }: { ctx: PageContext; data: HomeData }) {
   const { t, lang } = ctx;
   const figures = [
     { n: data.recordCount, label: t('figures.records', { count: data.recordCount }) },
     { n: data.institutions.length, label: t('figures.institutions', { count: data.institutions.length }) },
     { n: data.countryCount, label: t('figures.countries', { count: data.countryCount }) },
+    { n: data.withImages, label: t('figures.withImages', { count: data.withImages }) },
+    { n: data.projectCount, label: t('figures.projects', { count: data.projectCount }) },
   ];
+  const members = new Map(data.institutions.map((i) => [i.id, i]));
   return (
     <Layout ctx={ctx} title={PLATFORM_NAME} section="home">
       <section class="hero" aria-labelledby="hero-title">
@@ -48,6 +59,22 @@ export function HomePage({ ctx, data }: { ctx: PageContext; data: HomeData }) {
           ))}
         </ul>
       </section>
+
+      {data.exhibitions.length ? (
+        <section class="wrap section" aria-labelledby="exhibitions-title">
+          <div class="section-head">
+            <h2 id="exhibitions-title">{t('home.exhibitions')}</h2>
+            <a href="/exhibitions">{t('home.allExhibitions')}</a>
+          </div>
+          <ul class="exh-cards" role="list">
+            {data.exhibitions.map((card) => (
+              <li>
+                <ExhibitionCard ctx={ctx} card={card} institutions={members} level={3} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section class="wrap section" aria-labelledby="newest-title">
         <div class="section-head">

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/test-app';
-import { newInstitution, newRecord, newUser } from '../../../test/helpers/factories';
+import { newInstitution, newRecord, newUser, SYSTEM_ADMIN } from '../../../test/helpers/factories';
+import { createProject } from '../projects/project.service';
 import { TEST_DIALECT } from '../../../test/helpers/test-database';
 import { UI_LANGUAGES } from '../../shared/lang-map';
 import type { HeritageRecord } from '../records/record.schema';
@@ -131,6 +132,13 @@ describe(`public pages (${TEST_DIALECT})`, () => {
     expect(home).toContain(`<span class="figure-number">${visible}</span> <span class="figure-label">records</span>`);
     expect(home).toContain('<span class="figure-number">2</span> <span class="figure-label">member institutions</span>');
     expect(home).toContain('<span class="figure-number">2</span> <span class="figure-label">countries</span>');
+    // Joint projects: the public counts the public one; staff of the partner count the private one too.
+    await createProject(t.store.db, SYSTEM_ADMIN, { kind: 'restoration', title: { en: ['Mural conservation'] }, ownerInstitutionId: dunhuang, visibility: 'public' });
+    await createProject(t.store.db, SYSTEM_ADMIN, { kind: 'research', title: { en: ['Pigment survey'] }, ownerInstitutionId: dunhuang, visibility: 'private' });
+    expect(await body('/?lang=en')).toContain('<span class="figure-number">1</span> <span class="figure-label">joint project</span>');
+    expect(await body('/?lang=en')).toContain('<span class="figure-label">records with images</span>');
+    const admin = await newUser(t.store, { admin: true });
+    expect((await get('/?lang=en', { authorization: `Bearer ${admin.token}` })).body).toContain('<span class="figure-number">2</span> <span class="figure-label">joint projects</span>');
     expect(await body(`/institutions/${dunhuang}`)).toContain('2 records');
     expect(await body('/institutions')).toMatch(/Dunhuang Academy<\/span><\/a><\/h2>.*?2 records/s);
   });

@@ -32,7 +32,7 @@ function pages(lang: (typeof UI_LANGUAGES)[number]) {
   const ctx = contextFor(lang, '/x?y=1');
   const { state } = parseSearchQuery({ q: '868', kind: 'manuscript', yearFrom: '-100' });
   return {
-    home: renderDocument(<HomePage ctx={ctx} data={{ recordCount: 1, institutions: [inst], countryCount: 1, newest: result.items, index }} />),
+    home: renderDocument(<HomePage ctx={ctx} data={{ recordCount: 1, institutions: [inst], countryCount: 1, newest: result.items, index, withImages: 1, projectCount: 2, exhibitions: [] }} />),
     search: renderDocument(<SearchPage ctx={ctx} data={{ state, result, institutions: index }} />),
     searchEmpty: renderDocument(<SearchPage ctx={ctx} data={{ state, result: { ...result, total: 0, items: [] }, institutions: index }} />),
     searchError: renderDocument(<SearchPage ctx={ctx} data={{ state, result: null, institutions: index }} />),

@@ -21,6 +21,8 @@ import { contentSecurityPolicy } from '../../shared/csp';
 import { linkedArtUrl } from '../interop/linked-art';
 import { negotiateRecord, varyByAccept } from '../interop/linked-art.negotiate';
 import { publishedData } from '../interop/schema-org.service';
+import { listProjects } from '../projects/project.service';
+import { featuredExhibitions } from '../exhibitions/exhibition.view';
 
 type Query = Record<string, unknown>;
 
@@ -36,12 +38,17 @@ const FACET_VALUES_LISTED = 50;
 export const pageRoutes: FastifyPluginAsync<ModuleOptions & { search: SearchRunner }> = async (app, { store, search, config }) => {
   app.get('/', async (request, reply) => {
     const ctx = pageContext(request, reply);
-    const [newest, institutions] = await Promise.all([
-      search.search(request.actor, { limit: 6, sort: 'newest', facets: [], lang: ctx.lang }),
+    const [newest, institutions, projects, exhibitions] = await Promise.all([
+      search.search(request.actor, { limit: 6, sort: 'newest', facets: ['hasImages'], lang: ctx.lang }),
       allInstitutions(store, ctx.lang),
+      listProjects(store.db, request.actor, { limit: 1 }),
+      featuredExhibitions(store, request.actor, ctx.lang, config.publicUrl),
     ]);
     const data = {
       recordCount: newest.total,
+      withImages: newest.facets.hasImages?.find((f) => f.value === 'true')?.count ?? 0,
+      projectCount: projects.total,
+      exhibitions,
       institutions,
       countryCount: new Set(institutions.map((i) => i.country)).size,
       newest: newest.items,

@@ -3,6 +3,10 @@ import { defineMessages } from '../../shared/i18n/i18n.types';
 /** Messages of the public portal's maps and figures. */
 export const portalMessages = defineMessages({
   en: {
+    'figures.projects': { one: 'joint project', other: 'joint projects' },
+    'figures.withImages': { one: 'record with images', other: 'records with images' },
+    'home.exhibitions': 'Exhibitions',
+    'home.allExhibitions': 'All exhibitions',
     'map.members': 'Map of the member institutions',
     'map.note': 'Outlines: Natural Earth.',
     'search.loosen': 'These looser searches find something:',
@@ -16,6 +20,10 @@ export const portalMessages = defineMessages({
     'search.without': { one: 'without “{what}”: {count} record', other: 'without “{what}”: {count} records' },
   },
   fr: {
+    'figures.projects': { one: 'projet commun', many: 'de projets communs', other: 'projets communs' },
+    'figures.withImages': { one: 'notice avec images', many: 'de notices avec images', other: 'notices avec images' },
+    'home.exhibitions': 'Expositions',
+    'home.allExhibitions': 'Toutes les expositions',
     'map.members': 'Carte des institutions membres',
     'map.note': 'Contours\u00a0: Natural Earth.',
     'search.loosen': 'Ces recherches moins strictes trouvent des résultats\u00a0:',
@@ -29,6 +37,10 @@ export const portalMessages = defineMessages({
     'search.without': { one: 'sans «\u00a0{what}\u00a0»\u00a0: {count} notice', many: 'sans «\u00a0{what}\u00a0»\u00a0: {count} de notices', other: 'sans «\u00a0{what}\u00a0»\u00a0: {count} notices' },
   },
   es: {
+    'figures.projects': { one: 'proyecto conjunto', many: 'de proyectos conjuntos', other: 'proyectos conjuntos' },
+    'figures.withImages': { one: 'registro con imágenes', many: 'de registros con imágenes', other: 'registros con imágenes' },
+    'home.exhibitions': 'Exposiciones',
+    'home.allExhibitions': 'Todas las exposiciones',
     'map.members': 'Mapa de las instituciones miembros',
     'map.note': 'Contornos: Natural Earth.',
     'search.loosen': 'Estas búsquedas menos estrictas encuentran resultados:',
@@ -42,6 +54,10 @@ export const portalMessages = defineMessages({
     'search.without': { one: 'sin «{what}»: {count} registro', many: 'sin «{what}»: {count} de registros', other: 'sin «{what}»: {count} registros' },
   },
   ru: {
+    'figures.projects': { one: 'совместный проект', few: 'совместных проекта', many: 'совместных проектов', other: 'совместного проекта' },
+    'figures.withImages': { one: 'запись с изображениями', few: 'записи с изображениями', many: 'записей с изображениями', other: 'записи с изображениями' },
+    'home.exhibitions': 'Выставки',
+    'home.allExhibitions': 'Все выставки',
     'map.members': 'Карта учреждений-участников',
     'map.note': 'Контуры: Natural Earth.',
     'search.loosen': 'Эти менее строгие запросы что-то находят:',
@@ -55,6 +71,10 @@ export const portalMessages = defineMessages({
     'search.without': { one: 'без «{what}»: {count} запись', few: 'без «{what}»: {count} записи', many: 'без «{what}»: {count} записей', other: 'без «{what}»: {count} записи' },
   },
   zh: {
+    'figures.projects': { other: '个合作项目' },
+    'figures.withImages': { other: '条有图像的记录' },
+    'home.exhibitions': '展览',
+    'home.allExhibitions': '全部展览',
     'map.members': '成员机构地图',
     'map.note': '轮廓数据：Natural Earth。',
     'search.loosen': '放宽条件后可找到结果：',
@@ -68,6 +88,10 @@ export const portalMessages = defineMessages({
     'search.without': { other: '去掉“{what}”：{count} 条记录' },
   },
   ar: {
+    'figures.projects': { zero: 'مشروع مشترك', one: 'مشروع مشترك', two: 'مشروعان مشتركان', few: 'مشاريع مشتركة', many: 'مشروعًا مشتركًا', other: 'مشروع مشترك' },
+    'figures.withImages': { zero: 'سجل مصوّر', one: 'سجل مصوّر', two: 'سجلان مصوّران', few: 'سجلات مصوّرة', many: 'سجلًا مصوّرًا', other: 'سجل مصوّر' },
+    'home.exhibitions': 'المعارض',
+    'home.allExhibitions': 'كل المعارض',
     'map.members': 'خريطة المؤسسات الأعضاء',
     'map.note': 'الحدود: Natural Earth.',
     'search.loosen': 'عمليات البحث الأقل تقييدًا هذه تجد نتائج:',
