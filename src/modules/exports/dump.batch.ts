@@ -13,7 +13,8 @@ import type { InstitutionRow } from '../institutions/institution.table';
 import type { NewRecordRow, RecordRow } from '../records/record.table';
 import { dumpRepository as repo } from './dump.repository';
 import { lineError } from './dump.lines';
-import type { InstitutionLine, MediaLine, RecordLine, VersionLine } from './dump.schema';
+import type { InstitutionLine, MediaLine, RecordLine, SensitiveLocationLine, VersionLine } from './dump.schema';
+import { sensitiveLocationRepository } from '../risk/sensitive-location.repository';
 
 /** What a load did with one kind of thing. */
 export interface Tally {
@@ -39,11 +40,12 @@ export interface Batch {
   records: { n: number; line: RecordLine }[];
   versions: VersionLine[];
   media: { n: number; line: MediaLine; key: string }[];
+  sensitive: SensitiveLocationLine[];
 }
 
 /** A batch with nothing in it yet. */
 export function emptyBatch(): Batch {
-  return { institutions: [], records: [], versions: [], media: [] };
+  return { institutions: [], records: [], versions: [], media: [], sensitive: [] };
 }
 
 /** Writes one batch in one transaction: institutions, records with derived rows and index entries, versions, images and their jobs. */
@@ -96,6 +98,14 @@ export async function writeBatch(store: Store, actor: Actor, b: Batch, result: L
       if (replaced.length) await dialect.removeDocuments(db, replaced.map((r) => r.seq));
       await dialect.indexDocuments(db, live.map((x) => x.d.fts), { fresh: true });
       changed = true;
+    }
+
+    // Exact coordinates of sensitive sites: the flag and the points as dumped, unless changed here since.
+    for (const l of b.sensitive) {
+      const here = await sensitiveLocationRepository.find(db, l.recordId);
+      if (here && here.updated_at >= l.updatedAt) continue;
+      if (here) await sensitiveLocationRepository.remove(db, l.recordId);
+      await sensitiveLocationRepository.insert(db, { record_id: l.recordId, institution_id: l.institutionId, exact_places: JSON.stringify(l.exactPlaces), reason: l.reason, flagged_by: l.flaggedBy, flagged_at: l.flaggedAt, updated_at: l.updatedAt });
     }
 
     const have = await repo.versionKeys(db, [...new Set(b.versions.map((v) => v.recordId))]);

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
 import { assertValid } from '../../shared/schema-helpers';
 import { normalizeRecord, docToInput, type RecordDoc } from '../records/record.normalize';
-import { DUMP_VERSION, HeaderLine, LINE_SCHEMAS, type DumpCounts, type DumpLine, type EndLine } from './dump.schema';
+import { DUMP_VERSION, READABLE_DUMP_VERSIONS, HeaderLine, LINE_SCHEMAS, type DumpCounts, type DumpLine, type EndLine } from './dump.schema';
 
 /** A dump's lines, each with its 1-based number and its size in bytes (newline included). */
 export async function* dumpLines(input: Readable): AsyncGenerator<{ n: number; text: string; bytes: number }> {
@@ -48,7 +48,7 @@ export function parseLine(n: number, text: string): DumpLine {
  */
 export async function verifyDump(input: Readable, onLine?: (n: number, bytes: number) => void): Promise<{ counts: DumpCounts; lines: number }> {
   const hash = createHash('sha256');
-  const counts: DumpCounts = { institutions: 0, records: 0, versions: 0, media: 0 };
+  const counts: DumpCounts = { institutions: 0, records: 0, versions: 0, media: 0, sensitiveLocations: 0 };
   let end: EndLine | null = null;
   let last = 0;
   let record: string | null = null;
@@ -93,6 +93,11 @@ export async function verifyDump(input: Readable, onLine?: (n: number, bytes: nu
         media = { id: line.id, n, bytes: line.bytes, sha256: line.sha256, seen: 0, hash: createHash('sha256') };
         counts.media++;
         break;
+      case 'sensitive-location':
+        if (line.recordId !== record) throw lineError(n, `the exact location of "${line.recordId}" does not follow its record`);
+        if (line.institutionId !== recordInstitution) throw lineError(n, `the exact location of "${line.recordId}" names institution "${line.institutionId}", its record belongs to "${recordInstitution}"`);
+        counts.sensitiveLocations!++;
+        break;
       case 'media-data': {
         if (media?.id !== line.mediaId) throw lineError(n, `bytes of image "${line.mediaId}" do not follow its image line`);
         const data = Buffer.from(line.data, 'base64');
@@ -111,7 +116,8 @@ export async function verifyDump(input: Readable, onLine?: (n: number, bytes: nu
   const sha = hash.digest('hex');
   if (sha !== end.sha256) throw lineError(last, `the SHA-256 of the dump (${sha}) is not the one its last line records (${end.sha256}): it was altered or damaged; nothing was loaded`);
   for (const k of Object.keys(counts) as (keyof DumpCounts)[]) {
-    if (counts[k] !== end.counts[k]) throw lineError(last, `the dump holds ${counts[k]} ${k} but its last line counts ${end.counts[k]}; nothing was loaded`);
+    // Version 1 dumps count no sensitive locations (and hold none).
+    if (counts[k] !== (end.counts[k] ?? 0)) throw lineError(last, `the dump holds ${counts[k]} ${k} but its last line counts ${end.counts[k]}; nothing was loaded`);
   }
   return { counts, lines: last };
 }
@@ -130,7 +136,7 @@ function checkHeader(text: string): void {
     throw lineError(1, (e as Error).message);
   }
   const version = (header as HeaderLine).version;
-  if (version !== DUMP_VERSION) throw lineError(1, `is a dump of format version ${version}; this program reads version ${DUMP_VERSION}`);
+  if (!READABLE_DUMP_VERSIONS.includes(version)) throw lineError(1, `is a dump of format version ${version}; this program reads versions ${READABLE_DUMP_VERSIONS.join(' and ')} (it writes ${DUMP_VERSION})`);
 }
 
 function checkDoc(n: number, id: string, institutionId: string, doc: RecordDoc): void {

@@ -81,6 +81,7 @@ export async function loadDump(deps: { store: Store; files: MediaStore }, actor:
         if (batch.records.length >= batchSize) await flush();
         batch.records.push({ n, line });
       } else if (line.type === 'version') batch.versions.push(line);
+      else if (line.type === 'sensitive-location') batch.sensitive.push(line);
       else if (line.type === 'media') {
         const existing = await repo.findMedia(deps.store.db, line.id);
         if (existing) {

@@ -13,6 +13,7 @@ import { bearer, runMediaJobs } from '../media/media.test-support';
 import { uploadMedia } from '../media/media.upload';
 import { deleteRecord, updateRecord } from '../records/record.service';
 import { loadDump } from './dump.loader';
+import { flagSensitive } from '../risk/sensitive-location.service';
 
 const PNG = sharedData('iiif-test-image', '67352ccc-d1b0-11e1-89ae-279075081939.png');
 const FUTURE = new Date(Date.now() + 365 * 86400_000).toISOString();
@@ -35,7 +36,7 @@ describe(`a dump loads back into a fresh instance identically (${TEST_DIALECT})`
     expect(res.headers['content-type']).toBe('application/x-ndjson');
     return res.body;
   };
-  const withoutCreationTime = (dump: string) => dump.replace(/^(\{"type":"heritage-dump","version":1,"createdAt":")[^"]+"/, '$1…"');
+  const withoutCreationTime = (dump: string) => dump.replace(/^(\{"type":"heritage-dump","version":2,"createdAt":")[^"]+"/, '$1…"');
   const count = async (t: TestApp, table: 'record' | 'record_version' | 'media' | 'institution') =>
     Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -71,7 +72,7 @@ describe(`a dump loads back into a fresh instance identically (${TEST_DIALECT})`
 
   it('holds every record of every visibility, the versions, the image bytes, and a checksum', () => {
     const lines = dumpA.trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ type: 'heritage-dump', version: 1, institution: instId });
+    expect(lines[0]).toMatchObject({ type: 'heritage-dump', version: 2, institution: instId });
     expect(lines.filter((l) => l.type === 'record').map((l) => l.id)).toEqual(ids);
     expect(lines.find((l) => l.id === ids[4])).toMatchObject({ deletedAt: expect.any(String), changeAction: 'delete', version: 2 });
     expect(lines.filter((l) => l.type === 'version' && l.recordId === edited).map((l) => [l.version, l.snapshot.title.en[0]])).toEqual([
@@ -80,7 +81,7 @@ describe(`a dump loads back into a fresh instance identically (${TEST_DIALECT})`
     ]);
     const data = Buffer.concat(lines.filter((l) => l.type === 'media-data').map((l) => Buffer.from(l.data, 'base64')));
     expect(data.equals(fs.readFileSync(PNG))).toBe(true);
-    expect(lines[lines.length - 1]).toMatchObject({ type: 'end', counts: { institutions: 1, records: 6, versions: 3, media: 1 }, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(lines[lines.length - 1]).toMatchObject({ type: 'end', counts: { institutions: 1, records: 6, versions: 3, media: 1, sensitiveLocations: 0 }, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('refuses a truncated or altered dump before writing anything', async () => {
@@ -167,5 +168,24 @@ describe(`a dump loads back into a fresh instance identically (${TEST_DIALECT})`
     const r = await load(b, dumpA);
     expect(r.records).toEqual({ created: 0, updated: 0, unchanged: 5, keptNewer: 1 });
     expect((await b.app.inject({ url: `/api/v1/records/${edited}` })).json()).toMatchObject({ version: 4, title: { en: ['Fourth title, edited in B'] } });
+  }, 60_000);
+
+  it('carries a sensitive site’s exact coordinates on a line of their own, and loads them back behind the flag', async () => {
+    const inst = (await newInstitution(a.store, { country: 'MM' })).id;
+    const site = await newRecord(a.store, { institutionId: inst, kind: 'site', title: { en: ['Stupa at risk of looting'] }, places: [{ name: { en: ['Bagan'] }, lat: 21.17213, lon: 94.86017 }] });
+    await flagSensitive(a.store, SYSTEM_ADMIN, site.id, { reason: 'looting' });
+    const admin = await newUser(a.store, { admin: true });
+    const dump = (await a.app.inject({ url: `/api/v1/exports/dump?institution=${inst}`, headers: bearer(admin.token) })).body;
+    const lines = dump.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.type === 'record').doc.places[0]).toMatchObject({ lat: 21.2, lon: 94.9 });
+    expect(lines.find((l) => l.type === 'sensitive-location')).toMatchObject({ recordId: site.id, institutionId: inst, exactPlaces: [{ index: 0, lat: 21.17213, lon: 94.86017 }], reason: 'looting' });
+    expect(lines[lines.length - 1].counts).toMatchObject({ records: 1, sensitiveLocations: 1 });
+
+    await load(b, dump);
+    const adminB = await newUser(b.store, { admin: true });
+    expect((await b.app.inject({ url: `/api/v1/records/${site.id}` })).json().places[0]).toMatchObject({ lat: 21.2, lon: 94.9 });
+    expect((await b.app.inject({ url: `/api/v1/records/${site.id}`, headers: bearer(adminB.token) })).json().places[0]).toMatchObject({ lat: 21.17213, lon: 94.86017 });
+    // A dump of B says the same.
+    expect(withoutCreationTime((await b.app.inject({ url: `/api/v1/exports/dump?institution=${inst}`, headers: bearer(adminB.token) })).body)).toBe(withoutCreationTime(dump));
   }, 60_000);
 });

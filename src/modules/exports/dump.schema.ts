@@ -2,7 +2,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ID_PATTERN } from '../../shared/ids';
 
 /** The dump format's version; a loader refuses versions it does not know. */
-export const DUMP_VERSION = 1;
+export const DUMP_VERSION = 2;
+/** Versions this program still reads (version 1 had no sensitive-location lines). */
+export const READABLE_DUMP_VERSIONS: readonly number[] = [1, 2];
 /** Bytes of an original image carried by one `media-data` line (base64 makes it a third larger). */
 export const MEDIA_CHUNK_BYTES = 768 * 1024;
 
@@ -93,11 +95,26 @@ export const MediaLine = Type.Object(
   strict,
 );
 
+/** A site flagged sensitive (heritage at risk): the exact coordinates its record does not carry, after that record. */
+export const SensitiveLocationLine = Type.Object(
+  {
+    type: Type.Literal('sensitive-location'),
+    recordId: Id,
+    institutionId: Id,
+    exactPlaces: Type.Array(Type.Object({ index: Type.Integer({ minimum: 0 }), lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) }, strict), { maxItems: 1000 }),
+    reason: NullableText,
+    flaggedBy: NullableText,
+    flaggedAt: Instant,
+    updatedAt: Instant,
+  },
+  strict,
+);
+
 export const MediaDataLine = Type.Object({ type: Type.Literal('media-data'), mediaId: Id, data: Type.String({ pattern: '^[A-Za-z0-9+/]*={0,2}$' }) }, strict);
 
 const Count = Type.Integer({ minimum: 0 });
 export const EndLine = Type.Object(
-  { type: Type.Literal('end'), counts: Type.Object({ institutions: Count, records: Count, versions: Count, media: Count }, strict), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+  { type: Type.Literal('end'), counts: Type.Object({ institutions: Count, records: Count, versions: Count, media: Count, sensitiveLocations: Type.Optional(Count) }, strict), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
   strict,
 );
 
@@ -107,6 +124,7 @@ export type RecordLine = Static<typeof RecordLine>;
 export type VersionLine = Static<typeof VersionLine>;
 export type MediaLine = Static<typeof MediaLine>;
 export type MediaDataLine = Static<typeof MediaDataLine>;
+export type SensitiveLocationLine = Static<typeof SensitiveLocationLine>;
 export type EndLine = Static<typeof EndLine>;
 export type DumpCounts = EndLine['counts'];
 
@@ -117,6 +135,7 @@ export const LINE_SCHEMAS = {
   version: VersionLine,
   media: MediaLine,
   'media-data': MediaDataLine,
+  'sensitive-location': SensitiveLocationLine,
   end: EndLine,
 } as const;
-export type DumpLine = InstitutionLine | RecordLine | VersionLine | MediaLine | MediaDataLine | EndLine;
+export type DumpLine = InstitutionLine | RecordLine | VersionLine | MediaLine | MediaDataLine | SensitiveLocationLine | EndLine;

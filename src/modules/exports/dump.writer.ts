@@ -7,7 +7,9 @@ import type { MediaRow } from '../media/media.table';
 import type { Store } from '../records/record.store';
 import type { RecordRow, RecordVersionRow } from '../records/record.table';
 import { dumpRepository as repo } from './dump.repository';
-import { DUMP_VERSION, MEDIA_CHUNK_BYTES, type DumpCounts, type EndLine, type HeaderLine, type InstitutionLine, type MediaLine, type RecordLine, type VersionLine } from './dump.schema';
+import { DUMP_VERSION, MEDIA_CHUNK_BYTES, type DumpCounts, type EndLine, type HeaderLine, type InstitutionLine, type MediaLine, type RecordLine, type SensitiveLocationLine, type VersionLine } from './dump.schema';
+import { exactOf, sensitiveLocationRepository } from '../risk/sensitive-location.repository';
+import type { RiskSensitiveLocationRow } from '../risk/risk.table';
 import { PAGE_SIZE } from './export.source';
 
 /**
@@ -19,7 +21,7 @@ import { PAGE_SIZE } from './export.source';
 export async function* writeDump(deps: { store: Store; files: MediaStore }, opts: { institutionId: string | null; now?: string }): AsyncGenerator<string> {
   const { db } = deps.store;
   const hash = createHash('sha256');
-  const counts: DumpCounts = { institutions: 0, records: 0, versions: 0, media: 0 };
+  const counts: DumpCounts = { institutions: 0, records: 0, versions: 0, media: 0, sensitiveLocations: 0 };
   const out = (text: string) => {
     hash.update(text);
     return text;
@@ -39,10 +41,17 @@ export async function* writeDump(deps: { store: Store; files: MediaStore }, opts
     const ids = records.map((r) => r.id);
     const versions = groupBy(await repo.versionsOf(db, ids), (v) => v.record_id);
     const media = groupBy(await repo.mediaOf(db, ids), (m) => m.record_id);
+    // A sensitive site's record holds only rounded coordinates; its exact ones travel on a line of their own.
+    const sensitive = new Map((await sensitiveLocationRepository.findMany(db, ids)).map((r) => [r.record_id, r]));
     let text = '';
     for (const record of records) {
       counts.records++;
       text += line(recordLine(record));
+      const flagged = sensitive.get(record.id);
+      if (flagged) {
+        counts.sensitiveLocations!++;
+        text += line(sensitiveLine(flagged));
+      }
       for (const v of versions.get(record.id) ?? []) {
         counts.versions++;
         text += line(versionLine(v));
@@ -59,6 +68,11 @@ export async function* writeDump(deps: { store: Store; files: MediaStore }, opts
   }
   const end: EndLine = { type: 'end', counts, sha256: hash.digest('hex') };
   yield line(end);
+}
+
+/** The dump line of a sensitive site's exact coordinates. */
+function sensitiveLine(r: RiskSensitiveLocationRow): SensitiveLocationLine {
+  return { type: 'sensitive-location', recordId: r.record_id, institutionId: r.institution_id, exactPlaces: exactOf(r), reason: r.reason, flaggedBy: r.flagged_by, flaggedAt: r.flagged_at, updatedAt: r.updated_at };
 }
 
 /** A dump line's text for a stored institution. */
