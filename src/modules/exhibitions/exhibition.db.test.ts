@@ -167,6 +167,13 @@ describe(`exhibitions: co-curation, approvals and per-language publication (${TE
     expect(added.statusCode, added.body).toBe(201);
     const feed = (await api('GET', '/api/v1/exhibitions/events')).json().items;
     expect(feed).toEqual([expect.objectContaining({ kind: 'live-stream', exhibitionSlug: slug, startsAt: '2099-03-01T10:00:00.000Z' })]);
+    // The alliance calendar lists it in its month, linking the exhibition, and its iCalendar feed carries it.
+    const month = (await api('GET', '/api/v1/events?month=2099-03')).json();
+    expect(month.items).toEqual([expect.objectContaining({ kind: 'livestream', title: { en: ['Curators’ live tour'] }, source: { kind: 'exhibition', id: exId }, page: `/exhibitions/${slug}` })]);
+    expect((await t.app.inject({ url: '/events?month=2099-03&lang=en' })).body).toContain(`href="/exhibitions/${slug}"`);
+    const ics = (await t.app.inject({ url: '/events.ics' })).body;
+    expect(ics).toContain('SUMMARY:Curators’ live tour');
+    expect(ics).toContain(`/exhibitions/${slug}`);
     const page = (await t.app.inject({ url: `/exhibitions/${slug}?lang=en` })).body;
     expect(page).toContain('Curators’ live tour');
     expect(page).toContain('href="https://live.example.org/tour" rel="noopener"');
@@ -179,6 +186,7 @@ describe(`exhibitions: co-curation, approvals and per-language publication (${TE
     expect((await api('POST', `/api/v1/exhibitions/${exId}/status`, curatorB, { action: 'unpublish' })).json().status).toBe('unpublished');
     expect((await api('GET', `/api/v1/exhibitions/${slug}`)).statusCode).toBe(404);
     expect((await api('GET', '/api/v1/exhibitions/events')).json().items).toEqual([]);
+    expect((await api('GET', '/api/v1/events?month=2099-03')).json().items).toEqual([]);
     expect((await t.app.inject({ url: `/records/${recA}?lang=en` })).body).not.toContain('Shown in exhibition');
     expect((await t.app.inject({ url: '/?lang=en' })).body).not.toContain(`href="/exhibitions/${slug}"`);
   });

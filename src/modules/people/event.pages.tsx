@@ -59,7 +59,7 @@ export function EventsPage({ ctx, data }: { ctx: PageContext; data: EventsPageDa
                 <ul role="list">
                   {events.map((e) => (
                     <li class="calendar-event">
-                      <a href={`/events/${encodeURIComponent(e.id)}`}>
+                      <a href={e.page}>
                         <LangText ctx={ctx} map={e.title} fallback={e.id} />
                       </a>{' '}
                       <span class="tag">{t(`people.eventKind.${e.kind}` as MessageKey)}</span> <MembersBadge ctx={ctx} visibility={e.visibility} />

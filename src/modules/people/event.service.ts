@@ -8,6 +8,7 @@ import { getInstitution } from '../institutions/institution.service';
 import type { Store } from '../records/record.store';
 import { eventRepository as repo } from './event.repository';
 import { icalendar } from './ical';
+import { sourcedEvents } from './event.sources';
 import type { EventRow } from './people.table';
 import { byOf, Checks, isCalendarDate, isStaffOf, langMapOf, notFound, readableLevels, requireUser, staffInstitutions, VISIBILITIES, type Visibility } from './people.rules';
 
@@ -30,6 +31,8 @@ export interface CalendarEvent {
   source: { kind: string; id: string } | null;
   updatedAt: string;
   manageable: boolean;
+  /** The page of the event: its own, or that of what it belongs to (an exhibition's event). */
+  page: string;
 }
 
 /** The events of one month (`YYYY-MM`, UTC) the actor may see, in order. */
@@ -38,7 +41,9 @@ export async function listEvents(store: Store, actor: Actor, filter: { month?: s
   const from = `${month}-01T00:00:00.000Z`;
   const to = nextMonth(month) + '-01T00:00:00.000Z';
   const rows = await repo.list(store.db, { levels: readableLevels(actor), staffOf: staffInstitutions(actor), from, to, kind: filter.kind || undefined, limit: 1000 });
-  return { month, events: rows.map((r) => toEvent(r, actor)) };
+  const sourced = (await sourcedEvents(store, actor, from, to)).filter((e) => !filter.kind || e.kind === filter.kind);
+  const events = [...rows.map((r) => toEvent(r, actor)), ...sourced].sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.id < b.id ? -1 : 1));
+  return { month, events };
 }
 
 /** One event; NOT_FOUND when hidden. */
@@ -96,8 +101,7 @@ export async function publicFeed(store: Store, opts: { publicUrl: string; lang: 
   return icalendar({
     prodId: '-//Heritage Commons//Events//EN',
     name: opts.name,
-    events: rows.map((r) => {
-      const e = toEvent(r, PUBLIC);
+    events: [...rows.map((r) => toEvent(r, PUBLIC)), ...(await sourcedEvents(store, PUBLIC, from, null))].map((e) => {
       return {
         uid: `${e.id}@${host}`,
         stamp: e.updatedAt,
@@ -107,7 +111,7 @@ export async function publicFeed(store: Store, opts: { publicUrl: string; lang: 
         summary: firstText(e.title, opts.lang, e.id),
         description: [firstText(e.description, opts.lang), e.url ? e.url : ''].filter(Boolean).join('\n\n'),
         location: e.location,
-        url: `${base}/events/${encodeURIComponent(e.id)}`,
+        url: `${base}${e.page}`,
         categories: [e.kind],
       };
     }),
@@ -182,5 +186,6 @@ function toEvent(r: EventRow, actor: Actor): CalendarEvent {
     source: r.source_kind && r.source_id ? { kind: r.source_kind, id: r.source_id } : null,
     updatedAt: r.updated_at,
     manageable: isStaffOf(actor, r.institution_id),
+    page: `/events/${encodeURIComponent(r.id)}`,
   };
 }

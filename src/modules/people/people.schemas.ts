@@ -94,6 +94,7 @@ export const EventSchema = Type.Object({
   source: Nullable(Type.Object({ kind: Type.String(), id: Type.String() })),
   updatedAt: Type.String(),
   manageable: Type.Boolean(),
+  page: Type.String({ description: "The event's page: its own, or the exhibition it belongs to" }),
 });
 const eventFields = {
   kind: Type.Optional(Type.String({ description: 'seminar, exhibition-opening, livestream, training, meeting or other' })),
