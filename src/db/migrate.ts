@@ -15,9 +15,10 @@ import * as governance from './migrations/2026-11-21-0011-governance';
 import * as projects from './migrations/2026-11-21-0012-projects';
 import * as exhibitions from './migrations/2026-11-21-0014-exhibitions';
 import * as people from './migrations/2026-11-21-0015-people';
+import * as projectDocuments from './migrations/2026-11-21-0016-project-documents';
 
 // Listed explicitly, in order: no directory scanning (the same set for both dialects).
-const MIGRATIONS = { '2026-11-21-0001-core': core, '2026-11-21-0002-audit': audit, '2026-11-21-0003-sessions': sessions, '2026-11-21-0004-jobs': jobs, '2026-11-21-0005-media': media, '2026-11-21-0006-imports': imports, '2026-11-21-0007-harvest': harvest, '2026-11-21-0008-public-trace': publicTrace, '2026-11-21-0009-import-mappings': importMappings, '2026-11-21-0010-harvest-protocol': harvestProtocol, '2026-11-21-0011-governance': governance, '2026-11-21-0012-projects': projects, '2026-11-21-0013-risk': risk, '2026-11-21-0014-exhibitions': exhibitions, '2026-11-21-0015-people': people } as const;
+const MIGRATIONS = { '2026-11-21-0001-core': core, '2026-11-21-0002-audit': audit, '2026-11-21-0003-sessions': sessions, '2026-11-21-0004-jobs': jobs, '2026-11-21-0005-media': media, '2026-11-21-0006-imports': imports, '2026-11-21-0007-harvest': harvest, '2026-11-21-0008-public-trace': publicTrace, '2026-11-21-0009-import-mappings': importMappings, '2026-11-21-0010-harvest-protocol': harvestProtocol, '2026-11-21-0011-governance': governance, '2026-11-21-0012-projects': projects, '2026-11-21-0013-risk': risk, '2026-11-21-0014-exhibitions': exhibitions, '2026-11-21-0015-people': people, '2026-11-21-0016-project-documents': projectDocuments } as const;
 
 /** Brings the schema up to date; returns the names of the migrations it ran. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {

@@ -85,6 +85,11 @@ export function AwardPage({ ctx, data }: { ctx: PageContext; data: AwardPageData
           </section>
         ) : null}
         {award.acceptsNominations ? <NominateForm ctx={ctx} data={data} /> : null}
+        {data.isSecretariat && award.status !== 'published' ? (
+          <p>
+            <a href={`/awards/${encodeURIComponent(award.id)}/edit`}>{t('people.awards.edit')}</a>
+          </p>
+        ) : null}
         {data.isSecretariat && award.status === 'open' ? (
           <form method="post" action={`/awards/${encodeURIComponent(award.id)}/judging`} class="inline-form">
             <CsrfField token={ctx.csrf} />

@@ -87,6 +87,22 @@ export async function createAward(store: Store, actor: Actor, input: Record<stri
   return toAward(row);
 }
 
+/** The secretariat changes an award's title, description or deadline until its winners are published. */
+export async function updateAward(store: Store, actor: Actor, id: string, input: Record<string, unknown>): Promise<Award> {
+  requireSecretariat(actor);
+  const row = await findAward(store, id);
+  if (row.status === 'published') throw new AppError('CONFLICT', 'The winners of this award are published already');
+  const c = new Checks();
+  const title = input.title !== undefined ? c.langMap(input.title, 'title', { required: true, max: 300 }) : langMapOf(row.title);
+  const description = input.description !== undefined ? c.langMap(input.description, 'description', { max: 10000 }) : langMapOf(row.description);
+  const deadline = input.deadline !== undefined ? c.date(input.deadline, 'deadline', { required: true }) : row.deadline;
+  c.throwIfAny('award');
+  const patch = { title: JSON.stringify(title), description: JSON.stringify(description), deadline: deadline!, updated_at: nowIso() };
+  await repo.update(store.db, id, patch);
+  await audit(store.db, actor, [{ action: 'award.update', targetType: 'award', targetId: id }]);
+  return toAward({ ...row, ...patch });
+}
+
 /** The secretariat replaces the jury of an award that is not yet published. */
 export async function setJurors(store: Store, actor: Actor, id: string, emails: unknown): Promise<string[]> {
   requireSecretariat(actor);

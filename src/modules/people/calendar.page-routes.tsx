@@ -165,7 +165,7 @@ export const calendarPageRoutes: FastifyPluginAsync<ModuleOptions> = async (app,
   const renderAward = async (request: FastifyRequest, reply: FastifyReply, id: string, error?: FormOutcome, status = 200) => {
     const ctx = pageContext(request, reply);
     const detail = await getAward(store, request.actor, id);
-    const notices = { nominated: ctx.t('people.awards.nominated'), judging: ctx.t('people.awards.judgingStarted'), scored: ctx.t('people.awards.scored'), published: ctx.t('people.awards.published'), jury: ctx.t('people.awards.jurySaved') };
+    const notices = { nominated: ctx.t('people.awards.nominated'), judging: ctx.t('people.awards.judgingStarted'), scored: ctx.t('people.awards.scored'), published: ctx.t('people.awards.published'), jury: ctx.t('people.awards.jurySaved'), edited: ctx.t('people.edit.saved') };
     const data = { ...detail, member: isAllianceMember(request.actor), signedIn: !!request.session, notice: error ? null : doneNotice(request, notices), error };
     return sendPage(reply, <AwardPage ctx={ctx} data={data} />, status);
   };

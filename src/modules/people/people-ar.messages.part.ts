@@ -210,4 +210,11 @@ export const peopleAr: Record<keyof typeof peopleEn, Message> = {
   'people.awardStatus.open': 'الترشيح مفتوح',
   'people.awardStatus.judging': 'قيد التحكيم',
   'people.awardStatus.published': 'أُعلن الفائزون',
+  'people.training.edit': 'عدّل الدعوة',
+  'people.awards.edit': 'عدّل الجائزة',
+  'people.edit.save': 'احفظ التغييرات',
+  'people.edit.cancel': 'عودة دون حفظ',
+  'people.edit.saved': 'حُفظت التغييرات.',
+  'people.edit.languagesHint': 'املأ اللغات المتوفرة لديك؛ واترك اللغة فارغة لحذف نصها.',
+  'people.problem.placesFilled': { zero: 'لا يمكن أن يقل عدد المقاعد عن {count}.', one: 'اجعل المقاعد مقعدًا واحدًا على الأقل: هناك مقعد مشغول.', two: 'اجعل المقاعد مقعدين على الأقل: هناك مقعدان مشغولان.', few: 'اجعل المقاعد {count} على الأقل: هناك {count} مقاعد مشغولة.', many: 'اجعل المقاعد {count} على الأقل: هناك {count} مقعدًا مشغولًا.', other: 'اجعل المقاعد {count} على الأقل: هناك {count} مقعد مشغول.' },
 };

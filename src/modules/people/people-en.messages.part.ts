@@ -207,4 +207,11 @@ export const peopleEn = {
   'people.awardStatus.open': 'Open for nominations',
   'people.awardStatus.judging': 'Judging',
   'people.awardStatus.published': 'Winners published',
+  'people.training.edit': 'Edit the call',
+  'people.awards.edit': 'Edit the award',
+  'people.edit.save': 'Save the changes',
+  'people.edit.cancel': 'Back without saving',
+  'people.edit.saved': 'The changes have been saved.',
+  'people.edit.languagesHint': 'Fill in the languages you have; leave a language empty to remove its text.',
+  'people.problem.placesFilled': { one: 'Allow at least {count} place: {count} is filled already.', other: 'Allow at least {count} places: {count} are filled already.' },
 } as const;

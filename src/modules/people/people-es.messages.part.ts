@@ -210,4 +210,11 @@ export const peopleEs: Record<keyof typeof peopleEn, Message> = {
   'people.awardStatus.open': 'Candidaturas abiertas',
   'people.awardStatus.judging': 'En evaluación',
   'people.awardStatus.published': 'Ganadores publicados',
+  'people.training.edit': 'Editar la convocatoria',
+  'people.awards.edit': 'Editar el premio',
+  'people.edit.save': 'Guardar los cambios',
+  'people.edit.cancel': 'Volver sin guardar',
+  'people.edit.saved': 'Los cambios se han guardado.',
+  'people.edit.languagesHint': 'Rellene los idiomas de que disponga; deje un idioma vacío para quitar su texto.',
+  'people.problem.placesFilled': { one: 'Ofrezca al menos {count} plaza: {count} ya está ocupada.', many: 'Ofrezca al menos {count} de plazas: ya están ocupadas.', other: 'Ofrezca al menos {count} plazas: {count} ya están ocupadas.' },
 };

@@ -210,4 +210,11 @@ export const peopleFr: Record<keyof typeof peopleEn, Message> = {
   'people.awardStatus.open': 'Propositions ouvertes',
   'people.awardStatus.judging': 'Jugement en cours',
   'people.awardStatus.published': 'Lauréats publiés',
+  'people.training.edit': 'Modifier l’appel',
+  'people.awards.edit': 'Modifier le prix',
+  'people.edit.save': 'Enregistrer les modifications',
+  'people.edit.cancel': 'Revenir sans enregistrer',
+  'people.edit.saved': 'Les modifications sont enregistrées.',
+  'people.edit.languagesHint': 'Remplissez les langues dont vous disposez\u00a0; laissez une langue vide pour en retirer le texte.',
+  'people.problem.placesFilled': { one: 'Prévoyez au moins {count} place\u00a0: {count} est déjà attribuée.', many: 'Prévoyez au moins {count} de places\u00a0: elles sont déjà attribuées.', other: 'Prévoyez au moins {count} places\u00a0: {count} sont déjà attribuées.' },
 };

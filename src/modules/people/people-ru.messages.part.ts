@@ -210,4 +210,11 @@ export const peopleRu: Record<keyof typeof peopleEn, Message> = {
   'people.awardStatus.open': 'Приём номинаций',
   'people.awardStatus.judging': 'Идёт оценка',
   'people.awardStatus.published': 'Лауреаты объявлены',
+  'people.training.edit': 'Изменить конкурс',
+  'people.awards.edit': 'Изменить премию',
+  'people.edit.save': 'Сохранить изменения',
+  'people.edit.cancel': 'Вернуться без сохранения',
+  'people.edit.saved': 'Изменения сохранены.',
+  'people.edit.languagesHint': 'Заполните те языки, которые у вас есть; оставьте язык пустым, чтобы удалить его текст.',
+  'people.problem.placesFilled': { one: 'Укажите не меньше {count} места: {count} уже занято.', few: 'Укажите не меньше {count} мест: {count} уже заняты.', many: 'Укажите не меньше {count} мест: {count} уже занято.', other: 'Укажите не меньше {count} места: {count} уже занято.' },
 };

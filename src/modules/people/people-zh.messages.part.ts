@@ -210,4 +210,11 @@ export const peopleZh: Record<keyof typeof peopleEn, Message> = {
   'people.awardStatus.open': '接受提名',
   'people.awardStatus.judging': '评审中',
   'people.awardStatus.published': '已公布获奖者',
+  'people.training.edit': '编辑此项目',
+  'people.awards.edit': '编辑此奖项',
+  'people.edit.save': '保存修改',
+  'people.edit.cancel': '不保存并返回',
+  'people.edit.saved': '修改已保存。',
+  'people.edit.languagesHint': '填写您已有的语言版本；某一语言留空即删除该语言的文本。',
+  'people.problem.placesFilled': { other: '名额不能少于 {count} 个：已录取 {count} 人。' },
 };

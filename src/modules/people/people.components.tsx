@@ -48,6 +48,8 @@ export function fieldError(ctx: PageContext, problems: FieldProblem[] | undefine
   if (!p) return null;
   if (/^is (empty|required)$/.test(p.message)) return ctx.t('people.problem.required');
   if (/^is not a date/.test(p.message)) return ctx.t('people.problem.date');
+  const filled = /^is below the (\d+) places already filled$/.exec(p.message);
+  if (filled) return ctx.t('people.problem.placesFilled', { count: Number(filled[1]) });
   return ctx.t('people.problem.invalid');
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ModuleOptions } from '../../shared/request-context';
 import { calendarPageRoutes } from './calendar.page-routes';
 import { calendarRoutes } from './calendar.routes';
+import { peopleEditPageRoutes } from './people.edit.page-routes';
 import { peoplePageRoutes } from './people.page-routes';
 import { peopleRoutes } from './people.routes';
 import { practiceAwardRoutes } from './practice-award.routes';
@@ -13,4 +14,5 @@ export const peopleModule: FastifyPluginAsync<ModuleOptions> = async (app, optio
   await app.register(practiceAwardRoutes, options);
   await app.register(peoplePageRoutes, options);
   await app.register(calendarPageRoutes, options);
+  await app.register(peopleEditPageRoutes, options);
 };

@@ -85,7 +85,7 @@ export const peoplePageRoutes: FastifyPluginAsync<ModuleOptions> = async (app, {
     const ctx = pageContext(request, reply);
     const detail = await getCall(store, request.actor, id);
     const names = await institutionNames(store, ctx);
-    const notices = { published: ctx.t('people.training.published'), applied: ctx.t('people.training.applied'), decided: ctx.t('people.training.decided'), withdrawn: ctx.t('people.training.withdrawn'), closed: ctx.t('people.training.closed'), outcome: ctx.t('people.training.outcomeSaved') };
+    const notices = { published: ctx.t('people.training.published'), applied: ctx.t('people.training.applied'), decided: ctx.t('people.training.decided'), withdrawn: ctx.t('people.training.withdrawn'), closed: ctx.t('people.training.closed'), outcome: ctx.t('people.training.outcomeSaved'), edited: ctx.t('people.edit.saved') };
     const data = { ...detail, institutionName: names.get(detail.call.institutionId) ?? detail.call.institutionId, signedIn: !!request.session, member: isAllianceMember(request.actor), notice: extra.error ? null : doneNotice(request, notices), error: extra.error, statement: extra.statement };
     return sendPage(reply, <CallPage ctx={ctx} data={data} />, extra.status ?? 200);
   };

@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ID_PATTERN } from '../../shared/ids';
 import type { ModuleOptions } from '../../shared/request-context';
 import { deleteMyExpertEntry, getExpert, listExperts, myExpertEntry, saveMyExpertEntry } from './expert.service';
-import { ApplicationSchema, CallBody, CallSchema, errors, ExpertBody, ExpertSchema, IdParams, Nullable } from './people.schemas';
-import { applyToCall, closeCall, createCall, decideApplication, getCall, listCalls, recordOutcome, withdrawApplication } from './training.service';
+import { ApplicationSchema, CallBody, CallPatch, CallSchema, errors, ExpertBody, ExpertSchema, IdParams, Nullable } from './people.schemas';
+import { applyToCall, closeCall, createCall, decideApplication, getCall, listCalls, recordOutcome, updateCall, withdrawApplication } from './training.service';
 
 const CallDetailSchema = Type.Object({ call: CallSchema, mine: Nullable(ApplicationSchema), applications: Nullable(Type.Array(ApplicationSchema)), selectedCount: Type.Integer() });
 
@@ -60,6 +60,10 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app
   app.get('/api/v1/training/calls/:id', {
     schema: { tags: training, summary: 'A call, your application, and every application for its staff', params: IdParams, response: { 200: CallDetailSchema, ...errors } },
     handler: async (req) => getCall(store, req.actor, req.params.id),
+  });
+  app.patch('/api/v1/training/calls/:id', {
+    schema: { tags: training, summary: 'Change a call (the call’s staff); places may not fall below those already filled', params: IdParams, body: CallPatch, response: { 200: CallSchema, ...errors } },
+    handler: async (req) => updateCall(store, req.actor, req.params.id, req.body),
   });
   app.post('/api/v1/training/calls/:id/close', {
     schema: { tags: training, summary: 'Stop taking applications (the call’s staff)', params: IdParams, response: { 200: CallSchema, ...errors } },

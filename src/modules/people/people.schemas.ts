@@ -66,6 +66,19 @@ export const CallBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export const CallPatch = Type.Object(
+  {
+    title: Type.Optional(LangMapSchema),
+    summary: Type.Optional(LangMapSchema),
+    location: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+    places: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    deadline: Type.Optional(Day),
+    startsOn: Type.Optional(Nullable(Day)),
+    endsOn: Type.Optional(Nullable(Day)),
+    visibility: Type.Optional(Visibility),
+  },
+  { additionalProperties: false },
+);
 export const ApplicationSchema = Type.Object({
   id: Type.String(),
   callId: Type.String(),

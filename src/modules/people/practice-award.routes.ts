@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ID_PATTERN } from '../../shared/ids';
 import type { ModuleOptions } from '../../shared/request-context';
-import { createAward, getAward, listAwards, nominate, publishWinners, scoreNomination, setJurors, startJudging } from './award.service';
+import { createAward, getAward, updateAward, listAwards, nominate, publishWinners, scoreNomination, setJurors, startJudging } from './award.service';
 import { AwardDetailSchema, AwardSchema, CaseStudyBody, CaseStudyLinkSchema, CaseStudyPatch, CaseStudySchema, Day, errors, IdParams, NominationSchema } from './people.schemas';
 import { createPractice, getPractice, searchPractices, updatePractice } from './practice.service';
 import { LangMapSchema } from '../../shared/schema-helpers';
@@ -52,6 +52,16 @@ export const practiceAwardRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = asy
   app.get('/api/v1/awards/:id', {
     schema: { tags: awards, summary: 'An award with its published winners; nominations and scores for its jury and the secretariat', params: IdParams, response: { 200: AwardDetailSchema, ...errors } },
     handler: async (req) => getAward(store, req.actor, req.params.id),
+  });
+  app.patch('/api/v1/awards/:id', {
+    schema: {
+      tags: awards,
+      summary: 'Change the title, description or deadline (the secretariat, until the winners are published)',
+      params: IdParams,
+      body: Type.Object({ title: Type.Optional(LangMapSchema), description: Type.Optional(LangMapSchema), deadline: Type.Optional(Day) }, { additionalProperties: false }),
+      response: { 200: AwardSchema, ...errors },
+    },
+    handler: async (req) => updateAward(store, req.actor, req.params.id, req.body),
   });
   app.put('/api/v1/awards/:id/jurors', {
     schema: { tags: awards, summary: 'Replace the jury (the secretariat)', params: IdParams, body: Type.Object({ jurors: Type.Array(Type.String({ maxLength: 320 }), { maxItems: 50 }) }), response: { 200: Type.Object({ jurors: Type.Array(Type.String()) }), ...errors } },

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { CaseStudyLinkTable, CaseStudyRow } from './people.table';
 
@@ -33,13 +32,5 @@ export const practiceRepository = {
   async replaceLinks(db: Db, id: string, links: CaseStudyLinkTable[]): Promise<void> {
     await db.deleteFrom('case_study_link').where('case_study_id', '=', id).execute();
     if (links.length) await db.insertInto('case_study_link').values(links).execute();
-  },
-
-  /** A project row when the projects module's table exists (it may be added after this module); null otherwise. */
-  async findProject(db: Db, id: string): Promise<Record<string, unknown> | null> {
-    const tables = await db.introspection.getTables();
-    if (!tables.some((t) => t.name === 'project')) return null;
-    const r = await sql<Record<string, unknown>>`select * from project where id = ${id}`.execute(db);
-    return r.rows[0] ?? null;
   },
 };

@@ -4,6 +4,7 @@ import { ID_REGEX, newId, nowIso } from '../../shared/ids';
 import type { Actor } from '../accounts/actor';
 import { audit } from '../audit/audit.service';
 import { getInstitution } from '../institutions/institution.service';
+import { visibleProject } from '../projects/project.service';
 import { getRecord } from '../records/record.service';
 import { inTransaction, type Store } from '../records/record.store';
 import { tokenize } from '../search/text-analysis';
@@ -118,12 +119,14 @@ function checkDoc(c: Checks, input: Record<string, unknown>, current: Partial<Ca
 
 async function visibleLink(store: Store, actor: Actor, l: CaseStudyLinkTable): Promise<CaseStudyLink | null> {
   if (l.target_kind === 'project') {
-    // The projects module owns visibility of projects; until it exists, a project is shown only when its row says it is readable.
-    const row = await repo.findProject(store.db, l.target_id);
-    const visibility = row && typeof row.visibility === 'string' ? row.visibility : null;
-    if (!row || (visibility && !readableLevels(actor).includes(visibility as Visibility) && !(actor.kind === 'user' && actor.isAdmin))) return null;
-    const title = typeof row.title === 'string' && row.title.startsWith('{') ? (JSON.parse(row.title) as LangMap) : null;
-    return { kind: 'project', id: l.target_id, title, href: `/projects/${encodeURIComponent(l.target_id)}` };
+    // The projects module decides who sees a project (partners' staff included); hidden ones are left out.
+    try {
+      const { row } = await visibleProject(store.db, actor, l.target_id);
+      return { kind: 'project', id: l.target_id, title: JSON.parse(row.title) as LangMap, href: `/projects/${encodeURIComponent(l.target_id)}` };
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) return null;
+      throw err;
+    }
   }
   try {
     const record = await getRecord(store, actor, l.target_id);

@@ -149,6 +149,11 @@ export function CallPage({ ctx, data }: { ctx: PageContext; data: CallPageData }
           ) : null}
         </dl>
         <LangSection ctx={ctx} heading={t('people.training.summary')} map={call.summary} />
+        {call.manageable ? (
+          <p>
+            <a href={`/training/${encodeURIComponent(call.id)}/edit`}>{t('people.training.edit')}</a>
+          </p>
+        ) : null}
         {mine ? <MyApplication ctx={ctx} app={mine} /> : call.open ? <ApplyForm ctx={ctx} data={data} /> : null}
         {data.applications ? <Applications ctx={ctx} data={data} applications={data.applications} /> : null}
       </div>

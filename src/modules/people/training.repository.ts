@@ -24,6 +24,10 @@ export const trainingRepository = {
     await db.insertInto('training_call').values(row).execute();
   },
 
+  async updateCall(db: Db, id: string, patch: Partial<Omit<TrainingCallRow, 'id' | 'institution_id' | 'kind' | 'created_by' | 'created_at'>>): Promise<void> {
+    await db.updateTable('training_call').set(patch).where('id', '=', id).execute();
+  },
+
   async closeCall(db: Db, id: string, at: string): Promise<void> {
     await db.updateTable('training_call').set({ closed_at: at, updated_at: at }).where('id', '=', id).execute();
   },

@@ -93,6 +93,32 @@ export async function createCall(store: Store, actor: Actor, input: Record<strin
   return toCall(row, actor);
 }
 
+/** The call's staff change its texts, dates, places or visibility; places never fall below those already filled. */
+export async function updateCall(store: Store, actor: Actor, id: string, input: Record<string, unknown>): Promise<TrainingCall> {
+  return inTransaction(store, async (trx) => {
+    const row = await managedCall(trx, actor, id);
+    const c = new Checks();
+    const has = (k: string) => input[k] !== undefined;
+    const title = has('title') ? c.langMap(input.title, 'title', { required: true, max: 300 }) : langMapOf(row.title);
+    const summary = has('summary') ? c.langMap(input.summary, 'summary', { max: 10000 }) : langMapOf(row.summary);
+    const location = has('location') ? c.text(input.location, 'location', { max: 300 }) : row.location;
+    const places = has('places') ? Number(input.places) : Number(row.places);
+    if (!Number.isInteger(places) || places < 1 || places > 1000) c.fail('places', 'must be a whole number from 1 to 1000');
+    const deadline = has('deadline') ? c.date(input.deadline, 'deadline', { required: true }) : row.deadline;
+    const startsOn = has('startsOn') ? c.date(input.startsOn, 'startsOn') : row.starts_on;
+    const endsOn = has('endsOn') ? c.date(input.endsOn, 'endsOn') : row.ends_on;
+    if (startsOn && endsOn && endsOn < startsOn) c.fail('endsOn', 'is before startsOn');
+    const visibility = has('visibility') ? c.oneOf(input.visibility, VISIBILITIES, 'visibility') : row.visibility;
+    c.throwIfAny('call');
+    const taken = await repo.countSelected(trx.db, id);
+    if (places < taken) throw new AppError('CONFLICT', `${taken} places of this call are filled already`, { problems: [{ field: 'places', message: `is below the ${taken} places already filled` }] });
+    const patch = { title: JSON.stringify(title), summary: JSON.stringify(summary), location, places, deadline: deadline!, starts_on: startsOn, ends_on: endsOn, visibility, updated_at: nowIso() };
+    await repo.updateCall(trx.db, id, patch);
+    await audit(trx.db, actor, [{ action: 'people.training.call.update', targetType: 'training_call', targetId: id, institutionId: row.institution_id }]);
+    return toCall({ ...row, ...patch }, actor);
+  });
+}
+
 /** Stops taking applications before the deadline (the call's staff). */
 export async function closeCall(store: Store, actor: Actor, id: string): Promise<TrainingCall> {
   const row = await managedCall(store, actor, id);

@@ -38,6 +38,8 @@ export interface ProjectOutput {
   relation: OutputRelation | null;
   visibility: 'public' | 'members';
   createdAt: string;
+  /** The download path of an uploaded document, with its type and size. */
+  file: { href: string; mime: string; size: number } | null;
 }
 
 export interface OutputInput {
@@ -170,11 +172,15 @@ export async function listOutputs(db: Db, actor: Actor, projectId: string): Prom
       relation: o.relation,
       visibility: o.visibility,
       createdAt: o.created_at,
+      file: o.file_key ? { href: `/projects/${projectId}/outputs/${o.id}/file`, mime: o.file_mime ?? 'application/octet-stream', size: Number(o.file_size ?? 0) } : null,
     }));
 }
 
-/** Adds an output (partners' staff): a record the actor may see (once per project), or a publication, dataset or document. */
-export async function addOutput(db: Db, actor: Actor, projectId: string, input: OutputInput): Promise<ProjectOutput> {
+/**
+ * Adds an output (partners' staff): a record the actor may see (once per project), or a publication,
+ * dataset or document; a document may carry an uploaded file (already stored and sniffed).
+ */
+export async function addOutput(db: Db, actor: Actor, projectId: string, input: OutputInput, file?: { key: string; mime: string; size: number } | null): Promise<ProjectOutput> {
   const { row, facts } = await visibleProject(db, actor, projectId);
   requireProjectEdit(actor, facts);
   const problems: FieldProblem[] = [];
@@ -199,17 +205,29 @@ export async function addOutput(db: Db, actor: Actor, projectId: string, input: 
     problems.push({ field: 'url', message: 'is required for a publication or dataset (a DOI or web address)' });
   }
   assertValid(problems, 'output');
-  const o = { id: newId('pou'), project_id: projectId, kind, record_id: recordId, title, url, relation, visibility, created_at: nowIso() };
+  const stored = kind === 'document' ? (file ?? null) : null;
+  const o = { id: newId('pou'), project_id: projectId, kind, record_id: recordId, title, url, relation, visibility, created_at: nowIso(), file_key: stored?.key ?? null, file_mime: stored?.mime ?? null, file_size: stored?.size ?? null };
   await repo.insertOutput(db, o);
-  await audit(db, actor, [{ action: 'project.output.add', targetType: 'project', targetId: projectId, institutionId: row.owner_institution_id, detail: { kind, recordId } }]);
-  return { id: o.id, kind, title, url, recordId, recordTitle, relation, visibility, createdAt: o.created_at };
+  await audit(db, actor, [{ action: 'project.output.add', targetType: 'project', targetId: projectId, institutionId: row.owner_institution_id, detail: { kind, recordId, file: !!stored } }]);
+  return { id: o.id, kind, title, url, recordId, recordTitle, relation, visibility, createdAt: o.created_at, file: stored ? { href: `/projects/${projectId}/outputs/${o.id}/file`, mime: stored.mime, size: stored.size } : null };
 }
 
-/** Removes an output (the record itself stays). */
-export async function removeOutput(db: Db, actor: Actor, projectId: string, outputId: string): Promise<void> {
+/** Removes an output (the record itself stays); answers the store key of its uploaded file so the caller can delete it. */
+export async function removeOutput(db: Db, actor: Actor, projectId: string, outputId: string): Promise<string | null> {
   const { facts } = await visibleProject(db, actor, projectId);
   requireProjectEdit(actor, facts);
+  const key = await repo.outputFileKey(db, projectId, outputId);
   if (!(await repo.deleteOutput(db, projectId, outputId))) throw new AppError('NOT_FOUND', `No output "${outputId}" in this project`);
+  return key;
+}
+
+/** The uploaded file of a document the actor may see (members-only ones for members and partners); NOT_FOUND otherwise. */
+export async function outputFile(db: Db, actor: Actor, projectId: string, outputId: string): Promise<{ key: string; mime: string; size: number; title: string }> {
+  const { facts } = await visibleProject(db, actor, projectId);
+  const o = ID_REGEX.test(outputId) ? await repo.findOutput(db, projectId, outputId) : undefined;
+  const members = isAllianceMember(actor) || isProjectStaff(actor, facts);
+  if (!o?.file_key || !o.file_mime || (o.visibility !== 'public' && !members)) throw new AppError('NOT_FOUND', 'No such document');
+  return { key: o.file_key, mime: o.file_mime, size: Number(o.file_size ?? 0), title: o.title };
 }
 
 /** The projects the actor may see that worked on a record (the record page's "Projects" section). */

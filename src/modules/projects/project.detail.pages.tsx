@@ -13,12 +13,13 @@ import type { Need } from './need.service';
 import { NeedCard } from './need.pages';
 import type { Milestone, ProjectOutput, ProjectUpdate } from './project.content';
 import { AnalysisForm, MilestoneForm, NeedForm, OutputForm, UpdateForm } from './project.forms';
+import { DeleteLink, DocumentForm, fileSizeLabel } from './project.manage.pages';
 import { edtfLabel } from './project.format';
 import type { Project } from './project.service';
 
 /** Which form on the project page a refusal concerns, with the values to show again. */
 export interface FormError {
-  form: 'milestone' | 'update' | 'output' | 'need' | 'analysis';
+  form: 'milestone' | 'update' | 'output' | 'document' | 'need' | 'analysis';
   outcome: FormOutcome;
   values: Record<string, string>;
 }
@@ -65,6 +66,12 @@ export function ProjectPage({ ctx, data }: { ctx: PageContext; data: ProjectPage
           {p.canEdit ? (
             <p class="record-edit-links">
               <a href={`/projects/${encodeURIComponent(p.id)}/edit`}>{t('projects.edit')}</a>
+              {p.canManage ? (
+                <>
+                  {' '}
+                  <DeleteLink href={`/projects/${encodeURIComponent(p.id)}/delete`} label={t('projects.delete.projectLink')} />
+                </>
+              ) : null}
             </p>
           ) : null}
           {data.notice ? (
@@ -100,6 +107,7 @@ export function ProjectPage({ ctx, data }: { ctx: PageContext; data: ProjectPage
                           <button type="submit" class="link-button">{m.doneAt ? t('projects.milestone.reopen') : t('projects.milestone.markDone')}</button>
                         </form>
                       ) : null}
+                      {p.canEdit ? <DeleteLink href={`/projects/${encodeURIComponent(p.id)}/milestones/${encodeURIComponent(m.id)}/delete`} label={t('projects.remove')} /> : null}
                     </li>
                   ))}
                 </ol>
@@ -134,7 +142,14 @@ export function ProjectPage({ ctx, data }: { ctx: PageContext; data: ProjectPage
                     {others.map((o) => (
                       <li>
                         <span class="tag">{t(`projects.output.${o.kind}` as never)}</span>{' '}
-                        {o.url ? (
+                        {o.file ? (
+                          <>
+                            <a href={o.file.href} dir="auto" download>
+                              {o.title}
+                            </a>{' '}
+                            <span class="meta-item">{t('projects.document.size', { type: o.file.mime === 'application/pdf' ? 'PDF' : o.file.mime.replace('image/', '').toUpperCase(), size: fileSizeLabel(ctx.lang, o.file.size) })}</span>
+                          </>
+                        ) : o.url ? (
                           <a href={o.url} rel="noopener noreferrer" dir="auto">
                             {o.title || o.url}
                           </a>
@@ -150,6 +165,7 @@ export function ProjectPage({ ctx, data }: { ctx: PageContext; data: ProjectPage
               ) : null}
               {!data.outputs.length ? <p class="empty">{t('projects.outputs.none')}</p> : null}
               {p.canEdit ? <OutputForm ctx={ctx} projectId={p.id} error={err('output')} /> : null}
+              {p.canEdit ? <DocumentForm ctx={ctx} projectId={p.id} error={err('document')} /> : null}
             </section>
 
             <section aria-labelledby="updates-title">
@@ -177,6 +193,11 @@ export function ProjectPage({ ctx, data }: { ctx: PageContext; data: ProjectPage
                               {v}
                             </p>
                           ))}
+                          {p.canEdit ? (
+                            <p>
+                              <DeleteLink href={`/projects/${encodeURIComponent(p.id)}/updates/${encodeURIComponent(u.id)}/delete`} label={t('projects.remove')} />
+                            </p>
+                          ) : null}
                         </article>
                       </li>
                     );

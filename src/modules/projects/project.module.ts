@@ -3,6 +3,7 @@ import type { ModuleOptions } from '../../shared/request-context';
 import { analysisRoutes } from './analysis.routes';
 import { needPageRoutes } from './need.page-routes';
 import { needRoutes } from './need.routes';
+import { projectManageRoutes } from './project.manage.page-routes';
 import { projectPageRoutes } from './project.page-routes';
 import { projectRoutes } from './project.routes';
 import { installRecordSections } from './record-sections';
@@ -19,6 +20,7 @@ const plugin: FastifyPluginAsync<ModuleOptions> = async (app, options) => {
   await app.register(needRoutes, options);
   await app.register(projectPageRoutes, options);
   await app.register(needPageRoutes, options);
+  await app.register(projectManageRoutes, options);
 };
 // Not encapsulated (what fastify-plugin does): the record-page hooks apply to the pages module's route.
 (plugin as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

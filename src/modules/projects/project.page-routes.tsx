@@ -22,6 +22,7 @@ import { projectFigures } from './project.figures';
 import { ProjectsPage } from './project.list.pages';
 import { formLang, formNumber, formValues, langMapOf } from './project.page-form';
 import { addPartner, addSite, removePartner, removeSite } from './project.partners';
+import { addDocumentFromForm, deleteFiles, MAX_DOCUMENT_BYTES } from './project.documents';
 import { publishUpdateFromForm } from './project.update-form';
 import { tx } from './project.routes';
 import { createProject, getProject, listProjects, listProjectSites, updateProject, type Project } from './project.service';
@@ -161,7 +162,7 @@ export const projectPageRoutes: FastifyPluginAsync<ModuleOptions> = async (app, 
   app.post<Id>('/projects/:id/milestones', pageForm('milestone', ['title', 'lang', 'dueDate'], (r, v, ctx) => addMilestone(db, r.actor, r.params.id, { title: langMapOf(v.title, formLang(v, ctx.lang)), dueDate: v.dueDate }), 'milestone', 'milestones-title'));
   app.post<Id>('/projects/:id/milestones/:partId/done', pageForm('milestone', ['done'], (r, v) => setMilestoneDone(db, r.actor, r.params.id, r.params.partId ?? '', v.done === 'true'), 'milestone', 'milestones-title'));
   app.post<Id>('/projects/:id/outputs', pageForm('output', ['kind', 'recordId', 'relation', 'title', 'url', 'visibility'], (r, v) => addOutput(db, r.actor, r.params.id, { kind: v.kind as never, recordId: v.recordId || null, relation: (v.relation || null) as never, title: v.title || null, url: v.url || null, visibility: (v.visibility || undefined) as never }), 'output', 'outputs-title'));
-  app.post<Id>('/projects/:id/outputs/:partId/delete', pageForm('output', [], (r) => removeOutput(db, r.actor, r.params.id, r.params.partId ?? ''), 'saved', 'outputs-title'));
+  app.post<Id>('/projects/:id/outputs/:partId/delete', pageForm('output', [], async (r) => deleteFiles(files, [await removeOutput(db, r.actor, r.params.id, r.params.partId ?? '')]), 'saved', 'outputs-title'));
   app.post<Id>('/projects/:id/needs', pageForm('need', ['kind', 'title', 'description', 'lang', 'skill', 'quantity', 'currency', 'dueDate', 'visibility'], (r, v, ctx) => {
     const lang = formLang(v, ctx.lang);
     return tx(db, (trx) => createNeed(trx, r.actor, { projectId: r.params.id, kind: v.kind as never, title: langMapOf(v.title, lang), description: langMapOf(v.description, lang, true), skill: v.skill || null, quantity: formNumber(v.quantity), currency: v.currency, dueDate: v.dueDate, visibility: (v.visibility || undefined) as never }));
@@ -185,6 +186,19 @@ export const projectPageRoutes: FastifyPluginAsync<ModuleOptions> = async (app, 
     } catch (err) {
       const { status, outcome } = formOutcome(ctx, err);
       return renderProject(request, reply, { form: 'update', outcome, values }, status);
+    }
+  });
+
+  app.post<Id>('/projects/:id/documents', async (request, reply) => {
+    if (!request.session) return toSignIn(request, reply);
+    const ctx = pageContext(request, reply);
+    const values: Record<string, string> = {};
+    try {
+      await addDocumentFromForm({ db, files, maxBytes: Math.min(config.maxUploadBytes, MAX_DOCUMENT_BYTES) }, request, values);
+      return reply.redirect(`/projects/${encodeURIComponent(request.params.id)}?done=output#outputs-title`, 303);
+    } catch (err) {
+      const { status, outcome } = formOutcome(ctx, err);
+      return renderProject(request, reply, { form: 'document', outcome, values }, status);
     }
   });
 

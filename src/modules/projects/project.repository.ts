@@ -193,6 +193,19 @@ export const projectRepository = {
     const r = await db.deleteFrom('project_output').where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows);
   },
+  async findOutput(db: Db, projectId: string, id: string): Promise<ProjectOutputRow | undefined> {
+    return db.selectFrom('project_output').selectAll().where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
+  },
+  async outputFileKey(db: Db, projectId: string, id: string): Promise<string | null> {
+    const r = await db.selectFrom('project_output').select('file_key').where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
+    return r?.file_key ?? null;
+  },
+  /** Store keys of a project's files (update images, uploaded documents), to delete them with the project. */
+  async fileKeys(db: Db, projectId: string): Promise<string[]> {
+    const images = await db.selectFrom('project_update').select('image_key as key').where('project_id', '=', projectId).where('image_key', 'is not', null).execute();
+    const docs = await db.selectFrom('project_output').select('file_key as key').where('project_id', '=', projectId).where('file_key', 'is not', null).execute();
+    return [...images, ...docs].flatMap((r) => (r.key ? [r.key] : []));
+  },
   async hasRecordOutput(db: Db, projectId: string, recordId: string): Promise<boolean> {
     return !!(await db.selectFrom('project_output').select('id').where('project_id', '=', projectId).where('record_id', '=', recordId).executeTakeFirst());
   },

@@ -3,8 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Db } from '../../db/database';
 import { ID_PATTERN } from '../../shared/ids';
 import type { ModuleOptions } from '../../shared/request-context';
+import { mediaStoreFor } from '../media/media.module';
 import { projectFigures } from './project.figures';
-import { addMilestone, addOutput, listMilestones, listOutputs, listUpdates, publishUpdate, removeMilestone, removeOutput, setMilestoneDone } from './project.content';
+import { deleteFiles } from './project.documents';
+import { addMilestone, addOutput, listMilestones, listOutputs, listUpdates, publishUpdate, removeMilestone, removeOutput, removeUpdate, setMilestoneDone } from './project.content';
 import { addPartner, addSite, removePartner, removeSite } from './project.partners';
 import { createProject, deleteProject, getProject, listProjects, updateProject } from './project.service';
 import {
@@ -34,7 +36,8 @@ export function tx<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
 }
 
 /** The projects API: projects, partners, sites, milestones, updates and outputs. */
-export const projectRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { store }) => {
+export const projectRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (app, { store, config }) => {
+  const files = mediaStoreFor(config);
   const { db } = store;
 
   app.get('/api/v1/projects', {
@@ -89,7 +92,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (ap
   app.delete('/api/v1/projects/:id', {
     schema: { tags, summary: 'Delete a project with its parts and needs (the lead institution)', params: IdParams, response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
-      await tx(db, (trx) => deleteProject(trx, req.actor, req.params.id));
+      await deleteFiles(files, await tx(db, (trx) => deleteProject(trx, req.actor, req.params.id)));
       return reply.code(204).send(null);
     },
   });
@@ -150,6 +153,14 @@ export const projectRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (ap
     handler: async (req, reply) => reply.code(201).send(await tx(db, (trx) => publishUpdate(trx, req.actor, req.params.id, req.body))),
   });
 
+  app.delete('/api/v1/projects/:id/updates/:partId', {
+    schema: { tags, summary: 'Remove an update from the news feed, with its image (partners’ staff)', params: PartParams, response: { 204: Type.Null(), ...errors } },
+    handler: async (req, reply) => {
+      await deleteFiles(files, [await removeUpdate(db, req.actor, req.params.id, req.params.partId)]);
+      return reply.code(204).send(null);
+    },
+  });
+
   app.get('/api/v1/projects/:id/outputs', {
     schema: { tags, summary: 'Outputs of a project: records, publications, datasets, documents (members-only ones for members)', params: IdParams, response: { 200: Type.Object({ items: Type.Array(OutputSchema) }), ...errors } },
     handler: async (req) => ({ items: await listOutputs(db, req.actor, req.params.id) }),
@@ -161,7 +172,7 @@ export const projectRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (ap
   app.delete('/api/v1/projects/:id/outputs/:partId', {
     schema: { tags, summary: 'Remove an output (a linked record itself stays)', params: PartParams, response: { 204: Type.Null(), ...errors } },
     handler: async (req, reply) => {
-      await removeOutput(db, req.actor, req.params.id, req.params.partId);
+      await deleteFiles(files, [await removeOutput(db, req.actor, req.params.id, req.params.partId)]);
       return reply.code(204).send(null);
     },
   });

@@ -89,6 +89,7 @@ export const OutputSchema = Type.Object({
   relation: Nullable(Type.String()),
   visibility: Type.String(),
   createdAt: Type.String(),
+  file: Nullable(Type.Object({ href: Type.String({ description: 'Where the uploaded document is downloaded' }), mime: Type.String(), size: Type.Integer() })),
 });
 export const OutputInputSchema = Type.Object(
   {

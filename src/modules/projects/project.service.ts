@@ -152,12 +152,14 @@ export async function updateProject(db: Db, actor: Actor, id: string, patch: Pro
   return getProject(db, actor, id);
 }
 
-/** Deletes a project with its partners, milestones, updates, outputs and needs (the lead institution). */
-export async function deleteProject(db: Db, actor: Actor, id: string): Promise<void> {
+/** Deletes a project with its partners, milestones, updates, outputs and needs (the lead institution); answers its files' store keys, for the caller to delete. */
+export async function deleteProject(db: Db, actor: Actor, id: string): Promise<string[]> {
   const { row, facts } = await visibleProject(db, actor, id);
   requireProjectEdit(actor, facts, true);
+  const keys = await repo.fileKeys(db, id);
   await repo.delete(db, id);
   await audit(db, actor, [{ action: 'project.delete', targetType: 'project', targetId: id, institutionId: row.owner_institution_id }]);
+  return keys;
 }
 
 /** The project row and its access facts, when the actor may see it; NOT_FOUND otherwise. */

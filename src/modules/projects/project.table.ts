@@ -104,6 +104,10 @@ export interface ProjectOutputTable {
   relation: OutputRelation | null;
   visibility: (typeof OUTPUT_VISIBILITIES)[number];
   created_at: string;
+  /** An uploaded document: its random media store key, sniffed type and size (null otherwise). */
+  file_key: string | null;
+  file_mime: string | null;
+  file_size: number | null;
 }
 
 export type ProjectRow = Selectable<ProjectTable>;
