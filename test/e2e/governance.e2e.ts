@@ -113,13 +113,55 @@ describe(`running the alliance in Chromium (${TEST_DIALECT})`, () => {
     const page = await signIn(context, secretariat.email);
     const found: string[] = [];
     for (const lang of UI_LANGUAGES) {
-      for (const url of ['/alliance', '/alliance/figures', `/alliance/meetings/${meetingId}`, `/alliance/resolutions/${resolutionId}`, `/alliance/agreements/${agreementId}`, '/alliance/apply', '/alliance/applications', '/alliance/membership', '/notifications']) {
-        await page.goto(`${base}${url}?lang=${lang}`);
+      for (const url of [
+        '/alliance',
+        '/alliance/figures',
+        `/alliance/meetings/${meetingId}`,
+        `/alliance/resolutions/${resolutionId}`,
+        `/alliance/agreements/${agreementId}`,
+        '/alliance/apply',
+        '/alliance/applications',
+        '/alliance/membership',
+        '/notifications',
+        '/alliance/meetings/new',
+        `/alliance/meetings/${meetingId}/edit`,
+        `/alliance/resolutions/new?meeting=${meetingId}`,
+        `/alliance/resolutions/${resolutionId}/revise`,
+        '/alliance/agreements/new',
+        `/alliance/agreements/${agreementId}/edit`,
+      ]) {
+        await page.goto(`${base}${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
         expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
         found.push(...(await seriousViolations(page, `${lang} ${url}`)));
       }
     }
     expect(found).toEqual([]);
     await context.close();
-  }, 240_000);
+  }, 420_000);
+
+  it('lets the secretariat schedule a meeting and record a vote with the page forms, without JavaScript', async () => {
+    const office = await browser.newContext({ javaScriptEnabled: false });
+    const desk = await signIn(office, secretariat.email);
+    const problems = watch(desk);
+    await desk.goto(`${base}/alliance/meetings?lang=en`);
+    await desk.getByRole('link', { name: 'New meeting' }).click();
+    await desk.getByLabel('Kind', { exact: true }).selectOption('council');
+    await desk.locator('#mf-title-en').fill('Council meeting on the budget');
+    await desk.getByLabel('Starts on').fill('2026-09-15');
+    await desk.getByLabel('Place').fill('Kathmandu');
+    await desk.locator('#mf-p0-kind').selectOption('state');
+    await desk.locator('#mf-p0-country').selectOption('KH');
+    await desk.locator('input[name="p0_attended"]').check();
+    await desk.getByRole('button', { name: 'Save' }).click();
+    await desk.waitForURL(/\/alliance\/meetings\/mt-/);
+    expect(await desk.locator('h1').textContent()).toContain('Council meeting on the budget');
+    await desk.getByLabel('Motion').fill('Adopt the budget for 2027');
+    await desk.getByLabel('For').fill('5');
+    await desk.getByLabel('Against').fill('1');
+    await desk.getByRole('button', { name: 'Record a vote' }).click();
+    expect(await desk.locator('.notice-success').first().textContent()).toContain('The vote was recorded.');
+    expect(await desk.locator('#votes + .table-scroll').textContent()).toContain('Adopt the budget for 2027');
+    expect(problems).toEqual([]);
+    await office.close();
+  }, 60_000);
 });

@@ -5,16 +5,22 @@ import { Layout } from '../pages/layout';
 import { LangText, PageHeading } from '../pages/components';
 import type { AllianceView } from './alliance.pages';
 import type { Agreement, AgreementParty } from './agreement.service';
-import { AllianceNav, DateText, DocumentList, label, ProseText } from './governance.view';
+import { AllianceNav, alliancePath, DateText, DocumentList, label, ProseText } from './governance.view';
+import { DocumentUploadForm, type UploadState } from './document.form-pages';
 
 /** `/alliance/agreements`: agreements and memoranda, latest signed first, with their parties. */
-export function AgreementsPage({ ctx, view, agreements, names }: { ctx: PageContext; view: AllianceView; agreements: Agreement[]; names: Map<string, string> }) {
+export function AgreementsPage({ ctx, view, agreements, names, secretariat = false }: { ctx: PageContext; view: AllianceView; agreements: Agreement[]; names: Map<string, string>; secretariat?: boolean }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('gov.agreements.title')} section="alliance">
       <div class="wrap">
         <PageHeading title={t('gov.agreements.title')} lead={t('gov.agreements.lead')} />
         <AllianceNav ctx={ctx} alliance={view.alliance} primaryId={view.primaryId} current="agreements" />
+        {secretariat ? (
+          <p class="gov-actions">
+            <a href={alliancePath('/alliance/agreements/new', view.alliance, view.primaryId)}>{t('govf.agreement.new')}</a>
+          </p>
+        ) : null}
         {agreements.length ? (
           <ul class="gov-list">
             {agreements.map((a) => (
@@ -44,7 +50,7 @@ export function AgreementsPage({ ctx, view, agreements, names }: { ctx: PageCont
 }
 
 /** `/alliance/agreements/:id`: parties, signing, scope, duration and renewal, and what it governs. */
-export function AgreementPage({ ctx, view, agreement: a, names }: { ctx: PageContext; view: AllianceView; agreement: Agreement; names: Map<string, string> }) {
+export function AgreementPage({ ctx, view, agreement: a, names, upload = null }: { ctx: PageContext; view: AllianceView; agreement: Agreement; names: Map<string, string>; /** The secretariat's upload form, absent for everyone else. */ upload?: UploadState | null }) {
   const { t, lang } = ctx;
   const title = pickLang(a.title, lang)?.values[0] ?? a.id;
   return (
@@ -52,6 +58,11 @@ export function AgreementPage({ ctx, view, agreement: a, names }: { ctx: PageCon
       <div class="wrap">
         <PageHeading title={<LangText ctx={ctx} map={a.title} />} lead={label(ctx, 'agreementKind', a.kind)} />
         <AllianceNav ctx={ctx} alliance={view.alliance} primaryId={view.primaryId} current="agreements" />
+        {upload ? (
+          <p class="gov-actions">
+            <a href={`/alliance/agreements/${encodeURIComponent(a.id)}/edit`}>{t('govf.agreement.edit')}</a>
+          </p>
+        ) : null}
         <dl class="gov-facts">
           <dt>{t('gov.agreement.parties')}</dt>
           <dd>
@@ -103,6 +114,7 @@ export function AgreementPage({ ctx, view, agreement: a, names }: { ctx: PageCon
           </section>
         ) : null}
         <DocumentList ctx={ctx} documents={a.documents} />
+        {upload ? <DocumentUploadForm ctx={ctx} action={`/alliance/agreements/${encodeURIComponent(a.id)}/documents`} state={upload} /> : null}
         {a.links.length ? (
           <section aria-labelledby="governs">
             <h2 id="governs">{t('gov.agreement.governs')}</h2>

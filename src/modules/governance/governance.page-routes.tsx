@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { allianceParam, allianceView, textNames } from './governance.page-data';
+import { allianceParam, allianceView, isSecretariat, textNames } from './governance.page-data';
 import { AppError } from '../../shared/errors';
 import { pickLang } from '../../shared/lang-map';
 import type { ModuleOptions } from '../../shared/request-context';
@@ -12,13 +12,17 @@ import { sendFiguresCsv } from './alliance.routes';
 import { applicationPageRoutes } from './application.page-routes';
 import { membershipPageRoutes } from './membership.page-routes';
 import { getAgreement, listAgreements } from './agreement.service';
-import { AgreementPage, AgreementsPage } from './agreement.pages';
+import { AgreementsPage } from './agreement.pages';
+import { documentFormRoutes, sendAgreementPage } from './document.form-routes';
+import { agreementFormRoutes } from './agreement.form-routes';
 import { allianceFigures } from './figures.service';
 import { FiguresPage, ReportPage } from './figures.pages';
 import { getMeeting, listMeetings } from './meeting.service';
-import { MeetingPage, MeetingsPage, ResolutionPage } from './meeting.pages';
+import { MeetingsPage, ResolutionPage } from './meeting.pages';
+import { meetingFormRoutes, sendMeetingPage } from './meeting.form-routes';
+import { resolutionFormRoutes } from './resolution.form-routes';
 import { isCalendarDate } from './membership.history';
-import { getResolution, listResolutions } from './resolution.service';
+import { getResolution } from './resolution.service';
 
 /** The alliance's public pages: about and members, figures and the annual report, meetings, resolutions, agreements. */
 export const governancePageRoutes: FastifyPluginAsync<ModuleOptions & { delivery: NotifyDelivery }> = async (app, options) => {
@@ -60,15 +64,10 @@ export const governancePageRoutes: FastifyPluginAsync<ModuleOptions & { delivery
 
   app.get('/alliance/meetings', async (request, reply) => {
     const view = await allianceView(db, allianceParam(request));
-    return sendPage(reply, <MeetingsPage ctx={pageContext(request, reply)} view={view} meetings={await listMeetings(db, request.actor, view.alliance.id)} />);
+    return sendPage(reply, <MeetingsPage ctx={pageContext(request, reply)} view={view} meetings={await listMeetings(db, request.actor, view.alliance.id)} secretariat={isSecretariat(request)} />);
   });
   app.get<{ Params: { id: string } }>('/alliance/meetings/:id', async (request, reply) => {
-    const meeting = await getMeeting(db, request.actor, request.params.id);
-    const view = await viewOf(meeting.allianceId);
-    const resolutions = await listResolutions(db, request.actor, { meetingId: meeting.id });
-    const ctx = pageContext(request, reply);
-    const names = textNames(await institutionNames(db, meeting.participants.flatMap((p) => (p.institutionId ? [p.institutionId] : []))), ctx.lang);
-    return sendPage(reply, <MeetingPage ctx={ctx} view={view} meeting={meeting} resolutions={resolutions} names={names} />);
+    return sendMeetingPage(db, request, reply, await getMeeting(db, request.actor, request.params.id));
   });
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>('/alliance/resolutions/:id', async (request, reply) => {
     const v = request.query.version;
@@ -80,7 +79,7 @@ export const governancePageRoutes: FastifyPluginAsync<ModuleOptions & { delivery
     const ctx = pageContext(request, reply);
     const meeting = res.meetingId ? await getMeeting(db, request.actor, res.meetingId).catch(() => null) : null;
     const url = `${config.publicUrl.replace(/\/$/, '')}/alliance/resolutions/${encodeURIComponent(res.id)}?version=${res.shown.version}`;
-    return sendPage(reply, <ResolutionPage ctx={ctx} view={view} res={res} meetingTitle={meeting ? (pickLang(meeting.title, ctx.lang)?.values[0] ?? null) : null} url={url} />);
+    return sendPage(reply, <ResolutionPage ctx={ctx} view={view} res={res} meetingTitle={meeting ? (pickLang(meeting.title, ctx.lang)?.values[0] ?? null) : null} url={url} secretariat={isSecretariat(request)} />);
   });
 
   app.get('/alliance/agreements', async (request, reply) => {
@@ -88,18 +87,18 @@ export const governancePageRoutes: FastifyPluginAsync<ModuleOptions & { delivery
     const agreements = await listAgreements(store, request.actor, view.alliance.id);
     const ctx = pageContext(request, reply);
     const names = textNames(await institutionNames(db, agreements.flatMap((a) => a.parties.flatMap((p) => (p.institutionId ? [p.institutionId] : [])))), ctx.lang);
-    return sendPage(reply, <AgreementsPage ctx={ctx} view={view} agreements={agreements} names={names} />);
+    return sendPage(reply, <AgreementsPage ctx={ctx} view={view} agreements={agreements} names={names} secretariat={isSecretariat(request)} />);
   });
   app.get<{ Params: { id: string } }>('/alliance/agreements/:id', async (request, reply) => {
-    const agreement = await getAgreement(store, request.actor, request.params.id);
-    const view = await viewOf(agreement.allianceId);
-    const ctx = pageContext(request, reply);
-    const names = textNames(await institutionNames(db, agreement.parties.flatMap((p) => (p.institutionId ? [p.institutionId] : []))), ctx.lang);
-    return sendPage(reply, <AgreementPage ctx={ctx} view={view} agreement={agreement} names={names} />);
+    return sendAgreementPage(store, request, reply, await getAgreement(store, request.actor, request.params.id));
   });
 
   await app.register(applicationPageRoutes, options);
   await app.register(membershipPageRoutes, options);
+  await app.register(meetingFormRoutes, options);
+  await app.register(resolutionFormRoutes, options);
+  await app.register(documentFormRoutes, options);
+  await app.register(agreementFormRoutes, options);
   const viewOf = (allianceId: string) => allianceView(db, allianceId);
 };
 

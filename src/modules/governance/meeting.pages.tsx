@@ -9,15 +9,22 @@ import type { AllianceView } from './alliance.pages';
 import type { Meeting } from './meeting.service';
 import type { Resolution, ResolutionSummary } from './resolution.service';
 import { AllianceNav, alliancePath, allianceName, DateText, DocumentList, label, ProseText } from './governance.view';
+import { DocumentUploadForm, type UploadState } from './document.form-pages';
+import { VoteForm, type FormError, type VoteFormValues } from './meeting.form-pages';
 
 /** `/alliance/meetings`: assemblies, councils, working groups and conferences, latest first. */
-export function MeetingsPage({ ctx, view, meetings }: { ctx: PageContext; view: AllianceView; meetings: Meeting[] }) {
+export function MeetingsPage({ ctx, view, meetings, secretariat = false }: { ctx: PageContext; view: AllianceView; meetings: Meeting[]; secretariat?: boolean }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('gov.meetings.title')} section="alliance">
       <div class="wrap">
         <PageHeading title={t('gov.meetings.title')} lead={t('gov.meetings.lead')} />
         <AllianceNav ctx={ctx} alliance={view.alliance} primaryId={view.primaryId} current="meetings" />
+        {secretariat ? (
+          <p class="gov-actions">
+            <a href={alliancePath('/alliance/meetings/new', view.alliance, view.primaryId)}>{t('govf.meeting.new')}</a>
+          </p>
+        ) : null}
         {meetings.length ? (
           <ul class="gov-list">
             {meetings.map((m) => (
@@ -42,7 +49,16 @@ export function MeetingsPage({ ctx, view, meetings }: { ctx: PageContext; view: 
 }
 
 /** `/alliance/meetings/:id`: when and where, participants and attendance, agenda, minutes, votes, resolutions. */
-export function MeetingPage({ ctx, view, meeting, resolutions, names }: { ctx: PageContext; view: AllianceView; meeting: Meeting; resolutions: ResolutionSummary[]; names: Map<string, string> }) {
+export function MeetingPage(props: {
+  ctx: PageContext;
+  view: AllianceView;
+  meeting: Meeting;
+  resolutions: ResolutionSummary[];
+  names: Map<string, string>;
+  /** The secretariat's vote form (its values, refusal or success), absent for everyone else. */
+  secretariat?: { values: VoteFormValues; error: FormError; done: boolean; upload: UploadState } | null;
+}) {
+  const { ctx, view, meeting, resolutions, names, secretariat } = props;
   const { t, lang } = ctx;
   const title = pickLang(meeting.title, lang)?.values[0] ?? meeting.id;
   const online = safeHref(meeting.onlineUrl);
@@ -52,6 +68,11 @@ export function MeetingPage({ ctx, view, meeting, resolutions, names }: { ctx: P
       <div class="wrap">
         <PageHeading title={<LangText ctx={ctx} map={meeting.title} />} lead={label(ctx, 'meetingKind', meeting.kind)} />
         <AllianceNav ctx={ctx} alliance={view.alliance} primaryId={view.primaryId} current="meetings" />
+        {secretariat ? (
+          <p class="gov-actions">
+            <a href={`/alliance/meetings/${encodeURIComponent(meeting.id)}/edit`}>{t('govf.meeting.edit')}</a> · <a href={`/alliance/resolutions/new?meeting=${encodeURIComponent(meeting.id)}`}>{t('govf.resolution.new')}</a>
+          </p>
+        ) : null}
         <dl class="gov-facts">
           <dt>{t('gov.meeting.when')}</dt>
           <dd>
@@ -159,19 +180,21 @@ export function MeetingPage({ ctx, view, meeting, resolutions, names }: { ctx: P
           </section>
         ) : null}
         <DocumentList ctx={ctx} documents={meeting.documents} />
+        {secretariat ? <DocumentUploadForm ctx={ctx} action={`/alliance/meetings/${encodeURIComponent(meeting.id)}/documents`} state={secretariat.upload} /> : null}
         {meeting.minutes ? (
           <section aria-labelledby="minutes">
             <h2 id="minutes">{t('gov.meeting.minutes')}</h2>
             <ProseText text={meeting.minutes} />
           </section>
         ) : null}
+        {secretariat ? <VoteForm ctx={ctx} meetingId={meeting.id} values={secretariat.values} error={secretariat.error} done={secretariat.done} /> : null}
       </div>
     </Layout>
   );
 }
 
 /** `/alliance/resolutions/:id`: the text in a version (the current one by default), every version, and how to cite it. */
-export function ResolutionPage({ ctx, view, res, meetingTitle, url }: { ctx: PageContext; view: AllianceView; res: Resolution; meetingTitle: string | null; url: string }) {
+export function ResolutionPage({ ctx, view, res, meetingTitle, url, secretariat = false }: { ctx: PageContext; view: AllianceView; res: Resolution; meetingTitle: string | null; url: string; secretariat?: boolean }) {
   const { t, lang } = ctx;
   const title = pickLang(res.shown.title, lang)?.values[0] ?? res.id;
   const body = pickLang(res.shown.body, lang);
@@ -183,6 +206,11 @@ export function ResolutionPage({ ctx, view, res, meetingTitle, url }: { ctx: Pag
       <div class="wrap">
         <PageHeading title={<LangText ctx={ctx} map={res.shown.title} />} lead={label(ctx, 'resolutionKind', res.kind)} />
         <AllianceNav ctx={ctx} alliance={view.alliance} primaryId={view.primaryId} current="meetings" />
+        {secretariat ? (
+          <p class="gov-actions">
+            <a href={`/alliance/resolutions/${encodeURIComponent(res.id)}/revise`}>{t('govf.resolution.revise')}</a>
+          </p>
+        ) : null}
         {!current ? (
           <p class="notice notice-restricted" role="status">
             {t('gov.resolution.earlier', { version: res.shown.version, current: res.version })} <a href={`/alliance/resolutions/${encodeURIComponent(res.id)}`}>{t('gov.resolution.seeCurrent')}</a>

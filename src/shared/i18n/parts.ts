@@ -19,13 +19,14 @@ import { peopleMessages } from '../../modules/people/people.messages';
 import { projectsMessages } from '../../modules/projects/projects.messages';
 import { allianceMessages } from '../../modules/governance/alliance.messages';
 import { governanceMessages } from '../../modules/governance/governance.messages';
+import { meetingFormMessages } from '../../modules/governance/meeting.form.messages';
 import { notificationMessages } from '../../modules/notifications/notification.messages';
 
 /**
  * Modules' own message catalogues, merged into the UI catalogues. A module keeps its strings
  * beside its pages (`*.messages.ts`, made with `defineMessages`) and is listed here once.
  */
-export const MESSAGE_PARTS = [exportMessages, publishingMessages, federationMessages, importMessages, citeMessages, portalMessages, searchViewMessages, recordMessages, recordEditorMessages, mediaMessages, workspaceMessages, riskMessages, riskFactorMessages, incidentMessages, helpMessages, reportMessages, peopleMessages, exhibitionMessages, allianceMessages, governanceMessages, notificationMessages, projectsMessages] as const;
+export const MESSAGE_PARTS = [exportMessages, publishingMessages, federationMessages, importMessages, citeMessages, portalMessages, searchViewMessages, recordMessages, recordEditorMessages, mediaMessages, workspaceMessages, riskMessages, riskFactorMessages, incidentMessages, helpMessages, reportMessages, peopleMessages, exhibitionMessages, allianceMessages, governanceMessages, meetingFormMessages, notificationMessages, projectsMessages] as const;
 
 /** A key of some module's messages. */
 export type PartMessageKey = (typeof MESSAGE_PARTS)[number] extends infer P ? (P extends { en: infer E } ? keyof E & string : never) : never;
