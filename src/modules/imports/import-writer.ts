@@ -134,6 +134,9 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
         if (batch.length) await enqueue();
       }
       while (queue.length) await writeOldest();
+      // A large load changes the tables' shape: refresh the planner's statistics while the bulk
+      // settings still hold (with the memory map back on, reading every page would map the whole file).
+      if (!opts.dryRun && state.summary.created + state.summary.updated > 10_000) await store.dialect.analyze(store.db);
     } catch (e) {
       if (!(e instanceof MalformedInputError)) throw e;
       // Every whole batch read before the fault is committed, as if written at once; the partial one is dropped.
@@ -150,7 +153,6 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
     await pool?.close();
     await endBulk?.();
   }
-  if (!opts.dryRun && state.summary.created + state.summary.updated > 10_000) await store.dialect.analyze(store.db);
   return { ...state.summary };
 }
 
