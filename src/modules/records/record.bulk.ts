@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../../shared/errors';
-import { newId } from '../../shared/ids';
+import { idAllocator } from '../../shared/ids';
 import type { Actor } from '../accounts/actor';
 import { can } from '../accounts/policy';
 import { jsonWithId, sourceKey } from './record.mapper';
@@ -58,6 +58,7 @@ export async function saveRecordsBulk(store: Store, actor: Actor, inputs: unknow
       for (const row of await repo.findByIds(trx.db, namedIds.slice(i, i + 5000))) existingById.set(row.id, row);
     }
     const writes: WriteOne[] = [];
+    const nextId = idAllocator('r');
     const seenKeys = new Set<string>();
     const seenIds = new Set<string>();
     for (const v of valid) {
@@ -79,7 +80,7 @@ export async function saveRecordsBulk(store: Store, actor: Actor, inputs: unknow
           continue;
         }
       }
-      const id = existing?.id ?? v.doc.id ?? newId('r');
+      const id = existing?.id ?? v.doc.id ?? nextId();
       if (seenIds.has(id)) {
         result.rejected.push({ index: v.index, id, problems: [{ field: v.doc.id ? '/id' : '/source/identifier', message: 'names a record already written in this batch' }] });
         continue;
