@@ -13,7 +13,12 @@ const BODY_WEIGHT = 1.0;
 // for the whole process), as memory-mapped reads keep the pages of the file they touch. Neither
 // made the writes faster.
 const BULK_CACHE_SIZE = -65536;
-const bulkWriters = new WeakMap<Kysely<Database>, { count: number; cacheSize: number; mmapSize: number }>();
+// A bulk write's checkpoint interval (pages of the write-ahead log): the default 1,000 copies the
+// log into the database file every few batches, and a page an import touches again (an index's
+// or the full-text index's) is then copied again each time; 16,384 pages (64 MiB of log) copy
+// it once.
+const BULK_WAL_AUTOCHECKPOINT = 16384;
+const bulkWriters = new WeakMap<Kysely<Database>, { count: number; cacheSize: number; mmapSize: number; walAutocheckpoint: number }>();
 
 /** A cache_size value in bytes (negative: KiB; positive: pages of about 4 KiB). */
 function cacheBytes(size: number): number {
@@ -45,10 +50,17 @@ export const sqliteDialect: DialectAdapter = {
     if (!state) {
       const cache = await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(db);
       const mmap = await sql<{ mmap_size: number }>`PRAGMA mmap_size`.execute(db);
-      state = { count: 0, cacheSize: Number(cache.rows[0]?.cache_size ?? BULK_CACHE_SIZE), mmapSize: Number(mmap.rows[0]?.mmap_size ?? 0) };
+      const wal = await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(db);
+      state = {
+        count: 0,
+        cacheSize: Number(cache.rows[0]?.cache_size ?? BULK_CACHE_SIZE),
+        mmapSize: Number(mmap.rows[0]?.mmap_size ?? 0),
+        walAutocheckpoint: Number(wal.rows[0]?.wal_autocheckpoint ?? 1000),
+      };
       bulkWriters.set(db, state);
       if (cacheBytes(state.cacheSize) > cacheBytes(BULK_CACHE_SIZE)) await sql.raw(`PRAGMA cache_size = ${BULK_CACHE_SIZE}`).execute(db);
       if (state.mmapSize > 0) await sql.raw('PRAGMA mmap_size = 0').execute(db);
+      if (state.walAutocheckpoint < BULK_WAL_AUTOCHECKPOINT) await sql.raw(`PRAGMA wal_autocheckpoint = ${BULK_WAL_AUTOCHECKPOINT}`).execute(db);
     }
     state.count++;
     const held = state;
@@ -60,6 +72,7 @@ export const sqliteDialect: DialectAdapter = {
       bulkWriters.delete(db);
       await sql.raw(`PRAGMA cache_size = ${Math.trunc(held.cacheSize)}`).execute(db);
       await sql.raw(`PRAGMA mmap_size = ${Math.trunc(held.mmapSize)}`).execute(db);
+      await sql.raw(`PRAGMA wal_autocheckpoint = ${Math.trunc(held.walAutocheckpoint)}`).execute(db);
     };
   },
 
