@@ -41,6 +41,8 @@ export async function profileImport(count: number, format: 'csv' | 'marcxml', ba
       const mapping = format === 'csv' ? { ...suggestMapping(CSV_BENCH_HEADERS), defaults: { language: 'en' } } : undefined;
       // Experiments: BENCH_PRAGMAS="wal_autocheckpoint=10000;cache_size=-65536" runs these on the connection first.
       for (const p of (process.env.BENCH_PRAGMAS ?? '').split(';').filter(Boolean)) await sql.raw(`PRAGMA ${p}`).execute(store.db);
+      // BENCH_SQL="INSERT INTO record_fts(record_fts, rank) VALUES('automerge', 8)" (statements separated by ";;") likewise.
+      for (const q of (process.env.BENCH_SQL ?? '').split(';;').filter(Boolean)) await sql.raw(q).execute(store.db);
       global.gc?.();
       const memory = memorySampler(100);
       const cpu = mainThreadCpuMs();

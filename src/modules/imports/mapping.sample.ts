@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import { AppError } from '../../shared/errors';
-import { detectDelimiter, uniqueHeaders } from './formats/csv.reader';
+import { csvNewline, detectDelimiter, dropCarriageReturn, uniqueHeaders } from './formats/csv.reader';
 import { suggestMapping } from './formats/csv-mapping';
 
 /** The head of a CSV/TSV file as the mapping editor shows it: its delimiter, headers and a few rows. */
@@ -25,12 +25,13 @@ export function readSample(input: Buffer | string, delimiterOverride?: string): 
   if (!text.trim()) throw sampleError('is empty: upload a CSV or TSV file, or paste its first lines, starting with the header line');
   const headerLine = text.split(/\r\n|\n|\r/, 1)[0];
   const delimiter = delimiterOverride || detectDelimiter(headerLine);
-  let records: string[][];
-  try {
-    records = parse(text, { delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_quotes: true, relax_column_count: true, skip_empty_lines: true, to: SAMPLE_ROWS + 1 }) as string[][];
-  } catch (e) {
-    throw sampleError(`cannot be read as CSV: ${(e as Error).message}`);
-  }
+  const parsed = Papa.parse<string[]>(text, { delimiter, newline: csvNewline(text), quoteChar: '"', preview: SAMPLE_ROWS + 1, skipEmptyLines: 'greedy' });
+  // The editor shows the rows before a quote fault (the import reports the fault with its line),
+  // and drops a quoted field left open: a row cut off by the sample's end.
+  const fault = parsed.errors.find((e) => e.code === 'InvalidQuotes');
+  let records = fault ? parsed.data.slice(0, fault.row ?? 0) : parsed.data;
+  if (!fault && parsed.errors.some((e) => e.code === 'MissingQuotes')) records = records.slice(0, -1);
+  records = records.map((r) => (dropCarriageReturn(r), r)).filter((r) => r.length > 1 || r[0].trim() !== '');
   if (!records.length) throw sampleError('has no header line');
   const headers = uniqueHeaders(records[0]);
   const rows = records.slice(1).map((r) => headers.map((_, i) => r[i] ?? ''));

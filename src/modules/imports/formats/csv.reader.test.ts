@@ -225,6 +225,49 @@ describe('csvReader on malformed input', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('reads the same rows and lines whatever the chunks: quoted line breaks, \\r\\n split between chunks, blank lines', async () => {
+    const csv = 'Object number,Title,Notes\r\nA1,"Bowl, ""blue""","two\r\nlines"\r\n\r\nA2,Cup,\r\nA3,"Jug\nwith\rbreaks",x\r\nA4,Plate,"last"';
+    const whole = await readAll(text(csv));
+    expect(whole.map((i) => [i.kind, i.position.line])).toEqual([
+      ['record', 2],
+      ['record', 5],
+      ['record', 6],
+      ['record', 9],
+    ]);
+    expect(records(whole)[0].record.title).toEqual({ none: ['Bowl, "blue"'] });
+    expect(records(whole)[2].record.title).toEqual({ none: ['Jug\nwith\rbreaks'] });
+    const bytes = Buffer.from(csv);
+    for (const size of [1, 2, 3, 5, 8, 13]) {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      expect(await readAll(Readable.from(chunks)), `chunks of ${size} bytes`).toEqual(whole);
+    }
+  });
+
+  it('reads a file mixing \\r\\n and \\n line ends, and one of old Mac \\r line ends', async () => {
+    for (const csv of ['Object number,Title\r\nA1,Bowl\nA2,"Cup"\r\nA3,Jug', 'Object number,Title\rA1,Bowl\rA2,"Cup"\rA3,Jug\r']) {
+      const items = records(await readAll(text(csv)));
+      expect(items.map((i) => [i.position.line, i.record.title.none[0], i.record.source!.identifier])).toEqual([
+        [2, 'Bowl', 'A1'],
+        [3, 'Cup', 'A2'],
+        [4, 'Jug', 'A3'],
+      ]);
+    }
+  });
+
+  it('stops at text after a closing quote, naming the line and field', async () => {
+    const err = await failure(text('Object number,Title,Date\nA1,Bowl,1900\nA2,"Cup" with a lid,1901\nA3,Jug,1902\n'));
+    expect(err.position).toEqual({ line: 3, column: 2, record: 2 });
+    expect(err.message).toMatch(/CSV syntax error in the row starting at line 3, field 2 \("Title"\): a quoted field has text after its closing quote/);
+  });
+
+  it('refuses a whole row over the limit that arrived in one chunk, and a long quoted field spanning lines', async () => {
+    const err = await failure(text(`Title,Notes\nok,1\n${'x'.repeat(3000)},2\nok,3\n`), { maxRecordBytes: 1000 });
+    expect(err.position).toMatchObject({ line: 3, record: 2 });
+    const lines = await failure(text(`Title,Notes\nok,"${'line\n'.repeat(400)}"\n`), { maxRecordBytes: 1000 });
+    expect(lines.position).toMatchObject({ line: 2, record: 1 });
+  });
+
   it('honours a smaller maxRecordBytes', async () => {
     const err = await failure(text(`Title\n${'x'.repeat(5000)}\n`), { maxRecordBytes: 1000 });
     expect(err.position.line).toBe(2);

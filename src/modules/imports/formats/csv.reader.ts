@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import Papa, { type ParseError, type ParseResult } from 'papaparse';
 import { MalformedInputError, type CsvMapping, type ImportWarning, type ReadItem, type ReaderOptions, type RecordReader } from '../import.types';
 import { applyMapping, suggestMapping } from './csv-mapping';
 import { firstInvalidUtf8 } from './jsonl.reader';
@@ -23,7 +23,8 @@ async function* readCsv(input: Readable, opts: ReaderOptions): AsyncGenerator<Re
   try {
     let head = '';
     // The header line decides the delimiter, so it is read before the parser starts.
-    while (!/[\r\n]/.test(head)) {
+    // A carriage return at the end of what was read may be the first half of \r\n: read on.
+    while (!/\n|\r[^]/.test(head)) {
       if (head.length > max) throw new MalformedInputError(`the header line is longer than ${max} bytes`, { line: 1 });
       const next = await decoded.next();
       if (next.done) break;
@@ -66,64 +67,115 @@ async function* readCsv(input: Readable, opts: ReaderOptions): AsyncGenerator<Re
 }
 
 /**
- * The records of the text, each with the line it starts on. csv-parse is driven chunk by chunk and
- * hands records over as it parses them, so rows before a fatal error are still delivered.
+ * The records of the text, each with the line it starts on. Papa Parse's parser is run over the
+ * text read so far and hands over every complete row; the incomplete last row is kept and parsed
+ * again with the next chunks, only once the text has doubled (a long row costs linear time). Line
+ * breaks are those of the header line; the lines a row spans are counted from the breaks inside
+ * its quoted fields. Rows before a fatal fault are still delivered.
  */
 async function* parseRows(
   head: string,
   rest: AsyncIterator<string>,
   at: { delimiter: string; max: number; headers: () => string[] | null; row: () => number },
 ): AsyncGenerator<{ record: string[]; line: number }> {
-  const pending: { record: string[]; lines: number; empty: number }[] = [];
-  let failure: unknown;
-  const parser = parse({
+  const newline = csvNewline(head);
+  const rows: { record: string[]; end: number; fault?: ParseError }[] = [];
+  const parser = new Papa.Parser({
     delimiter: at.delimiter,
-    record_delimiter: ['\r\n', '\n', '\r'],
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: at.max,
-    on_record: (record: string[], ctx: { lines: number; empty_lines: number }) => {
-      pending.push({ record, lines: ctx.lines, empty: ctx.empty_lines });
-      return null;
-    },
+    newline,
+    quoteChar: '"',
+    step: (r: ParseResult<string[]>) => rows.push({ record: r.data[0], end: r.meta.cursor, fault: r.errors[0] }),
   });
-  parser.on('error', (e) => (failure ??= e));
-  const feed = (chunk: string | null) =>
-    new Promise<void>((resolve) => {
-      if (parser.destroyed) return resolve();
-      const settled = () => {
-        parser.off('error', settled);
-        resolve();
-      };
-      parser.on('error', settled);
-      if (chunk === null) parser.end(settled);
-      else parser.write(chunk, settled);
-    });
-  let prevEnd = 0;
-  let prevEmpty = 0;
-  try {
-    for (let chunk: string | null = head || null, done = !head; ; ) {
-      if (chunk !== null) await feed(chunk);
-      else if (done) await feed(null);
-      for (const p of pending) {
-        const line = prevEnd + 1 + (p.empty - prevEmpty);
-        prevEnd = p.lines;
-        prevEmpty = p.empty;
-        yield { record: p.record, line };
-      }
-      pending.length = 0;
-      if (failure) throw malformed(failure, { line: prevEnd + 1, headers: at.headers(), max: at.max, row: at.row() + 1, prevEmpty });
-      if (done) return;
+  let text = head;
+  let done = false;
+  let line = 1;
+  // Parse again when the text reaches this length (twice the incomplete row carried over) and a
+  // line break came since the last parse: without one no row can have ended, and a long field
+  // is then only collected (and refused past the limit) without being scanned again.
+  let parseAt = 0;
+  let broken = true;
+  const breakChar = newline.at(-1)!;
+  for (;;) {
+    if (!done) {
       const next = await rest.next();
-      done = !!next.done;
-      chunk = next.done ? null : next.value;
+      if (next.done) done = true;
+      else {
+        text += next.value;
+        broken ||= next.value.includes(breakChar);
+      }
+      if (!done && !broken && text.length > at.max) throw tooLong(at, line);
+      if (!done && (!broken || (text.length < parseAt && text.length <= at.max))) continue;
     }
-  } finally {
-    parser.removeAllListeners('error');
-    parser.on('error', () => {});
-    parser.destroy();
+    broken = false;
+    rows.length = 0;
+    const result = parser.parse(text, 0, !done) as ParseResult<string[]>;
+    let start = 0;
+    for (const { record, end, fault } of rows) {
+      if (fault) throw quoteFault(fault, text, start, line, at);
+      if (end - start > at.max) throw tooLong(at, line);
+      dropCarriageReturn(record);
+      if (record.length > 1 || record[0] !== '') yield { record, line };
+      line += 1 + breaksIn(record);
+      start = end;
+    }
+    // The incomplete last row: its faults are known once it is whole, or at the end of the input.
+    const fault = result.errors[0];
+    if (fault && (done || fault.code === 'InvalidQuotes')) throw quoteFault(fault, text, start, line, at);
+    if (done) return;
+    text = text.slice(result.meta.cursor);
+    if (text.length > at.max) throw tooLong(at, line);
+    parseAt = Math.max(2 * text.length, 1);
   }
+}
+
+/**
+ * The line break the parser splits rows on: a lone \r when the header line ends with one (old
+ * Mac files), else \n — rows ending in \r\n then end their last field with a \r that
+ * `dropCarriageReturn` removes, so a file mixing \r\n and \n reads right.
+ */
+export function csvNewline(head: string): '\n' | '\r' {
+  return /\r\n|\n|\r/.exec(head)?.[0] === '\r' ? '\r' : '\n';
+}
+
+/** Removes the \r of a \r\n line end from a row's last field (papaparse splits on \n). */
+export function dropCarriageReturn(record: string[]): void {
+  const last = record.length - 1;
+  if (record[last].endsWith('\r')) record[last] = record[last].slice(0, -1);
+}
+
+/** Line breaks inside a row's fields (quoted fields may span lines). */
+function breaksIn(record: string[]): number {
+  let n = 0;
+  for (const field of record) {
+    if (field.indexOf('\n') < 0 && field.indexOf('\r') < 0) continue;
+    n += field.match(/\r\n|\r|\n/g)!.length;
+  }
+  return n;
+}
+
+function tooLong(at: { max: number; row: () => number; headers: () => string[] | null }, line: number): MalformedInputError {
+  return new MalformedInputError(`the row starting at line ${line} is longer than ${at.max} bytes (the limit of one record)`, { line, record: at.headers() ? at.row() + 1 : 0 });
+}
+
+/** A quote fault as a MalformedInputError naming the row's line and the field (counted from the row's start in `text`). */
+function quoteFault(fault: ParseError, text: string, rowStart: number, line: number, at: { delimiter: string; headers: () => string[] | null; row: () => number }): MalformedInputError {
+  // The fault's index is just after the field's opening quote: the fields before it end the row's text up to there.
+  const quoteAt = typeof fault.index === 'number' ? fault.index - 1 : -1;
+  const column = quoteAt >= rowStart ? (Papa.parse<string[]>(text.slice(rowStart, quoteAt), { delimiter: at.delimiter }).data[0]?.length ?? 1) : undefined;
+  const name = column && at.headers()?.[column - 1] ? ` ("${at.headers()![column - 1]}")` : '';
+  const record = at.headers() ? at.row() + 1 : 0;
+  if (fault.code === 'MissingQuotes') {
+    const end = line + (text.slice(rowStart).match(/\r\n|\r|\n/g)?.length ?? 0);
+    return new MalformedInputError(
+      `a quoted field is never closed: field ${column ?? '?'}${name} of the row starting at line ${line}; the input ends at line ${end} (truncated file or a stray quote)`,
+      { line, column, record },
+    );
+  }
+  return new MalformedInputError(`CSV syntax error in the row starting at line ${line}, field ${column ?? '?'}${name}: a quoted field has text after its closing quote (write "" for a quote inside a quoted field)`, {
+    line,
+    column,
+    record,
+  });
 }
 
 /** The delimiter among , ; tab | that occurs most often outside quotes in the header line (a comma when none does). */
@@ -178,26 +230,6 @@ export function uniqueHeaders(record: string[]): string[] {
   });
 }
 
-/** A parser failure as a MalformedInputError naming where it is; other errors pass through. */
-function malformed(e: unknown, at: { line: number; headers: string[] | null; max: number; row: number; prevEmpty: number }): unknown {
-  if (e instanceof MalformedInputError || !(e instanceof CsvError)) return e;
-  const ctx = e as CsvError & { lines?: number; index?: number; empty_lines?: number };
-  const line = at.line + Math.max(0, (ctx.empty_lines ?? at.prevEmpty) - at.prevEmpty);
-  const column = typeof ctx.index === 'number' ? ctx.index + 1 : undefined;
-  const name = column && at.headers?.[column - 1] ? ` ("${at.headers[column - 1]}")` : '';
-  const record = at.headers ? at.row : 0;
-  switch (e.code) {
-    case 'CSV_MAX_RECORD_SIZE':
-      return new MalformedInputError(`the row starting at line ${line} is longer than ${at.max} bytes (the limit of one record)`, { line, column, record });
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return new MalformedInputError(
-        `a quoted field is never closed: field ${column}${name} of the row starting at line ${line}; the input ends at line ${ctx.lines} (truncated file or a stray quote)`,
-        { line, column, record },
-      );
-    default:
-      return new MalformedInputError(`CSV syntax error in the row starting at line ${line}, field ${column ?? '?'}${name}: ${e.message}`, { line: ctx.lines ?? line, column, record });
-  }
-}
 
 /** Decodes UTF-8 chunk by chunk; bytes that are not UTF-8 (or UTF-16) stop it with their line, column and byte offset. */
 async function* decodeUtf8(input: Readable): AsyncGenerator<string> {
