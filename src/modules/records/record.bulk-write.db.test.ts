@@ -79,21 +79,22 @@ describe(`bulk writes (${TEST_DIALECT})`, () => {
     expect(unchanged).toMatchObject({ created: 0, updated: 0, unchanged: 30 });
   });
 
-  it('keeps a smaller SQLite page cache, no memory map and rarer checkpoints during bulk writes, restored when the last one ends', async () => {
+  it('keeps a smaller SQLite page cache, no memory map, rarer checkpoints and fewer full-text merges during bulk writes, restored when the last one ends', async () => {
     const cache = async () => {
       const c = await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(store.db);
       const m = await sql<{ mmap_size: number }>`PRAGMA mmap_size`.execute(store.db);
       const w = await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(store.db);
-      return `${c.rows[0]?.cache_size} ${m.rows[0]?.mmap_size} ${w.rows[0]?.wal_autocheckpoint}`;
+      const f = await sql<{ v: number }>`SELECT v FROM record_fts_config WHERE k = 'automerge'`.execute(store.db);
+      return `${c.rows[0]?.cache_size} ${m.rows[0]?.mmap_size} ${w.rows[0]?.wal_autocheckpoint} ${f.rows[0]?.v ?? 4}`;
     };
     const before = TEST_DIALECT === 'sqlite' ? await cache() : '';
-    if (TEST_DIALECT === 'sqlite') expect(before).not.toBe('-65536 0 16384');
+    if (TEST_DIALECT === 'sqlite') expect(before).not.toBe('-65536 0 16384 16');
     const end1 = await store.dialect.beginBulkWrite(store.db);
     const end2 = await store.dialect.beginBulkWrite(store.db);
-    if (TEST_DIALECT === 'sqlite') expect(await cache()).toBe('-65536 0 16384');
+    if (TEST_DIALECT === 'sqlite') expect(await cache()).toBe('-65536 0 16384 16');
     await end1();
     await end1();
-    if (TEST_DIALECT === 'sqlite') expect(await cache()).toBe('-65536 0 16384');
+    if (TEST_DIALECT === 'sqlite') expect(await cache()).toBe('-65536 0 16384 16');
     await end2();
     if (TEST_DIALECT === 'sqlite') expect(await cache()).toBe(before);
   });
