@@ -19,7 +19,7 @@ export function importCommand(program: Command): void {
     .requiredOption('--institution <id>', 'the institution the records belong to')
     .option('--mapping <file|name>', 'a JSON CSV column mapping file, or the name (or id) of a mapping saved for the institution')
     .option('--source <name>', 'names the source; importing again under the same name updates its records (default: the format)')
-    .option('--batch-size <n>', 'records per committed batch', '2000')
+    .option('--batch-size <n>', 'records per committed batch', '1000')
     .option('--dry-run', 'read and report everything without writing any record')
     .action(async (file: string, opts) => {
       const config = configFrom({ data: opts.data, databaseUrl: opts.databaseUrl });

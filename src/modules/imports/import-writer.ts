@@ -36,7 +36,7 @@ export interface WriteItemsOptions {
   /** Every record is written into this institution, whatever its input says. */
   institutionId: string;
   dryRun: boolean;
-  /** Items per atomic batch (default 2000). */
+  /** Items per atomic batch (default 1000: two batches read ahead and one being written keep an import's memory flat). */
   batchSize?: number;
   /** Items already committed by an earlier attempt: skipped. */
   startAfter?: number;
@@ -73,7 +73,7 @@ export function emptySummary(): ImportSummary {
  * position, and the error is rethrown with the position in its message.
  */
 export async function writeItems(store: Store, actor: Actor, items: AsyncIterable<ReadItem> | PreparedBatches, opts: WriteItemsOptions): Promise<ImportSummary> {
-  const batchSize = Math.max(1, opts.batchSize ?? 2000);
+  const batchSize = Math.max(1, opts.batchSize ?? 1000);
   const skip = opts.resume?.committed ?? opts.startAfter ?? 0;
   let state: WriterCheckpoint = { committed: skip, seq: opts.resume?.seq ?? 0, summary: { ...emptySummary(), ...opts.resume?.summary } };
   const memory: DryRunMemory = new Map();

@@ -14,7 +14,7 @@ import { removeStaged, stagedPath } from './import.staging';
 import { MalformedInputError, type CsvMapping, type ImportFormat } from './import.types';
 
 /** Items per atomic batch when the payload does not say. */
-const DEFAULT_BATCH = 2000;
+const DEFAULT_BATCH = 1000;
 
 /** The kind of import jobs. */
 export const IMPORT_JOB = 'import';
@@ -29,7 +29,7 @@ export interface ImportPayload {
   dryRun: boolean;
   /** `record.source.system` of the imported records: re-imports under the same name update them. */
   sourceName: string;
-  /** Items per atomic batch (default 2000). */
+  /** Items per atomic batch (default 1000). */
   batchSize?: number;
 }
 

@@ -88,13 +88,13 @@ describe(`bulk writes (${TEST_DIALECT})`, () => {
       return `${c.rows[0]?.cache_size} ${m.rows[0]?.mmap_size} ${w.rows[0]?.wal_autocheckpoint} ${f.rows[0]?.v ?? 4}`;
     };
     const before = TEST_DIALECT === 'sqlite' ? await cache() : '';
-    if (TEST_DIALECT === 'sqlite') expect(before).not.toBe('-65536 0 16384 16');
+    if (TEST_DIALECT === 'sqlite') expect(before).not.toBe('-32768 0 16384 16');
     const end1 = await store.dialect.beginBulkWrite(store.db);
     const end2 = await store.dialect.beginBulkWrite(store.db);
-    if (TEST_DIALECT === 'sqlite') expect(await cache()).toBe('-65536 0 16384 16');
+    if (TEST_DIALECT === 'sqlite') expect(await cache()).toBe('-32768 0 16384 16');
     await end1();
     await end1();
-    if (TEST_DIALECT === 'sqlite') expect(await cache()).toBe('-65536 0 16384 16');
+    if (TEST_DIALECT === 'sqlite') expect(await cache()).toBe('-32768 0 16384 16');
     await end2();
     if (TEST_DIALECT === 'sqlite') expect(await cache()).toBe(before);
   });
