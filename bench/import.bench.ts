@@ -77,6 +77,8 @@ export async function runImportBench(opts: { dialect: BenchDialect; root: string
         rssStart: run.rssFirst,
         rssPeak: run.rssPeak,
       });
+      // Each result as soon as it is known (the table comes at the end of the whole run).
+      note(importBenchTable(out.slice(-1)));
     } finally {
       await db.close({ keep: false }).catch(() => {});
       fs.rmSync(dir, { recursive: true, force: true });
