@@ -1,15 +1,22 @@
 import { Command } from 'commander';
-import { serveCommand } from './serve.command';
-import { migrateCommand } from './migrate.command';
-import { statsCommand } from './stats.command';
-import { demoCommand } from './demo.command';
-import { userCommand } from './user.command';
-import { tokenCommand } from './token.command';
-import { mediaCommand } from './media.command';
-import { importCommand } from './import.command';
-import { harvestCommand } from './harvest.command';
-import { exportCommand } from './export.command';
-import { loadCommand } from './load.command';
+
+type Register = (program: Command) => void;
+
+// Each subcommand's module, loaded only when it runs (or for the list of all of them): an
+// import then holds the import's code, not the server's — the command's memory is the budget.
+const COMMANDS: [name: string, load: () => Promise<Register>][] = [
+  ['serve', () => import('./serve.command').then((m) => m.serveCommand)],
+  ['migrate', () => import('./migrate.command').then((m) => m.migrateCommand)],
+  ['stats', () => import('./stats.command').then((m) => m.statsCommand)],
+  ['demo', () => import('./demo.command').then((m) => m.demoCommand)],
+  ['user', () => import('./user.command').then((m) => m.userCommand)],
+  ['token', () => import('./token.command').then((m) => m.tokenCommand)],
+  ['media', () => import('./media.command').then((m) => m.mediaCommand)],
+  ['harvest', () => import('./harvest.command').then((m) => m.harvestCommand)],
+  ['import', () => import('./import.command').then((m) => m.importCommand)],
+  ['export', () => import('./export.command').then((m) => m.exportCommand)],
+  ['load', () => import('./load.command').then((m) => m.loadCommand)],
+];
 
 /** The `heritage` command: one subcommand per file, each with --help. */
 export async function main(argv: string[]): Promise<void> {
@@ -17,18 +24,10 @@ export async function main(argv: string[]): Promise<void> {
     .description('Heritage Commons: the shared digital library and workspace of a cultural-heritage alliance')
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: false });
-  serveCommand(program);
-  migrateCommand(program);
-  statsCommand(program);
-  demoCommand(program);
-  userCommand(program);
-  tokenCommand(program);
-  mediaCommand(program);
-  harvestCommand(program);
-  importCommand(program);
-  exportCommand(program);
-  loadCommand(program);
   try {
+    // The subcommand named (argv[2]) alone when it is one; every one for help and mistakes.
+    const named = COMMANDS.filter(([name]) => name === argv[2]);
+    for (const [, load] of named.length ? named : COMMANDS) (await load())(program);
     await program.parseAsync(argv);
   } catch (e) {
     process.stderr.write(`heritage: ${(e as Error).message}\n`);
