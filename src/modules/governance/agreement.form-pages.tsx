@@ -6,8 +6,7 @@ import { CsrfField, FormNotice } from '../pages/forms';
 import type { AllianceView } from './alliance.pages';
 import { AGREEMENT_KINDS, LINK_KINDS } from './agreement.service';
 import { AllianceNav, label } from './governance.view';
-import { invalid, wrong, type FormError } from './meeting.form-pages';
-import { GOV_VISIBILITIES } from './meeting.rules';
+import { invalid, VisibilityField, wrong, type FormError } from './meeting.form-pages';
 
 export interface PartyValues {
   kind: string;
@@ -72,16 +71,7 @@ export function AgreementFormPage(props: { ctx: PageContext; view: AllianceView;
                 ))}
               </select>
             </div>
-            <div class="field">
-              <label for="af-visibility">{t('gov.visibility')}</label>
-              <select id="af-visibility" name="visibility">
-                {GOV_VISIBILITIES.map((v) => (
-                  <option value={v} selected={v === values.visibility}>
-                    {t(`govf.visibility.${v}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <VisibilityField ctx={ctx} id="af-visibility" value={values.visibility} />
           </div>
           <fieldset class={wrong(error, '/title') ? 'field-invalid' : undefined}>
             <legend>{t('govf.titles')}</legend>

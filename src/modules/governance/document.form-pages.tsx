@@ -1,7 +1,6 @@
 import type { PageContext } from '../pages/context';
 import { FormNotice } from '../pages/forms';
-import { wrong, type FormError } from './meeting.form-pages';
-import { GOV_VISIBILITIES } from './meeting.rules';
+import { VisibilityField, wrong, type FormError } from './meeting.form-pages';
 
 export interface UploadState {
   values: { title: string; visibility: string };
@@ -27,16 +26,7 @@ export function DocumentUploadForm({ ctx, action, state }: { ctx: PageContext; a
           <label for="df-title">{t('govf.doc.title')}</label>
           <input id="df-title" name="title" value={values.title} dir="auto" maxlength={300} required {...(titleBad ? { 'aria-invalid': 'true' } : {})} />
         </div>
-        <div class="field">
-          <label for="df-visibility">{t('gov.visibility')}</label>
-          <select id="df-visibility" name="visibility">
-            {GOV_VISIBILITIES.map((v) => (
-              <option value={v} selected={v === values.visibility}>
-                {t(`govf.visibility.${v}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VisibilityField ctx={ctx} id="df-visibility" value={values.visibility} />
         <div class={`field${fileBad ? ' field-invalid' : ''}`}>
           <label for="df-file">{t('govf.doc.file')}</label>
           <input id="df-file" type="file" name="file" accept="application/pdf" required aria-describedby="df-file-hint" {...(fileBad ? { 'aria-invalid': 'true' } : {})} />

@@ -62,6 +62,23 @@ export function invalid(ctx: PageContext, error: FormError, field: string, id: s
   };
 }
 
+/** The visibility choice of a secretariat form (meeting, agreement, resolution, document). */
+export function VisibilityField(props: { ctx: PageContext; id: string; value: string }) {
+  const { t } = props.ctx;
+  return (
+    <div class="field">
+      <label for={props.id}>{t('gov.visibility')}</label>
+      <select id={props.id} name="visibility">
+        {GOV_VISIBILITIES.map((v) => (
+          <option value={v} selected={v === props.value}>
+            {t(`govf.visibility.${v}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** `/alliance/meetings/new` and `/alliance/meetings/:id/edit`: the secretariat's meeting form. */
 export function MeetingFormPage(props: { ctx: PageContext; view: AllianceView; action: string; cancel: string; editing: boolean; values: MeetingFormValues; institutions: Choice[]; countries: { code: string; name: string }[]; error: FormError }) {
   const { ctx, view, values, error } = props;
@@ -93,16 +110,7 @@ export function MeetingFormPage(props: { ctx: PageContext; view: AllianceView; a
                 ))}
               </select>
             </div>
-            <div class="field">
-              <label for="mf-visibility">{t('gov.visibility')}</label>
-              <select id="mf-visibility" name="visibility">
-                {GOV_VISIBILITIES.map((v) => (
-                  <option value={v} selected={v === values.visibility}>
-                    {t(`govf.visibility.${v}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <VisibilityField ctx={ctx} id="mf-visibility" value={values.visibility} />
           </div>
           <fieldset class={wrong(error, '/title') ? 'field-invalid' : undefined}>
             <legend>{t('govf.titles')}</legend>

@@ -5,8 +5,7 @@ import { PageHeading } from '../pages/components';
 import { CsrfField, FormNotice } from '../pages/forms';
 import type { AllianceView } from './alliance.pages';
 import { AllianceNav, label } from './governance.view';
-import type { FormError } from './meeting.form-pages';
-import { GOV_VISIBILITIES } from './meeting.rules';
+import { VisibilityField, type FormError } from './meeting.form-pages';
 import { RESOLUTION_KINDS } from './resolution.service';
 
 export interface ResolutionFormValues {
@@ -62,16 +61,7 @@ export function ResolutionFormPage(props: { ctx: PageContext; view: AllianceView
                     ))}
                   </select>
                 </div>
-                <div class="field">
-                  <label for="rf-visibility">{t('gov.visibility')}</label>
-                  <select id="rf-visibility" name="visibility">
-                    {GOV_VISIBILITIES.map((v) => (
-                      <option value={v} selected={v === values.visibility}>
-                        {t(`govf.visibility.${v}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <VisibilityField ctx={ctx} id="rf-visibility" value={values.visibility} />
                 <div class={`field${wrong(error, '/adoptedOn') ? ' field-invalid' : ''}`}>
                   <label for="rf-adopted">{t('govf.adoptedOn')}</label>
                   <input id="rf-adopted" type="date" name="adoptedOn" value={values.adoptedOn} required {...(wrong(error, '/adoptedOn') ? { 'aria-invalid': 'true', 'aria-describedby': 'rf-adopted-error' } : {})} />
