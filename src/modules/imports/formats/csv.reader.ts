@@ -69,9 +69,10 @@ async function* readCsv(input: Readable, opts: ReaderOptions): AsyncGenerator<Re
 /**
  * The records of the text, each with the line it starts on. Papa Parse's parser is run over the
  * text read so far and hands over every complete row; the incomplete last row is kept and parsed
- * again with the next chunks, only once the text has doubled (a long row costs linear time). Line
- * breaks are those of the header line; the lines a row spans are counted from the breaks inside
- * its quoted fields. Rows before a fatal fault are still delivered.
+ * again with the next chunks, only once the text has doubled (a long row costs linear time). Rows
+ * end at \n (or at \r in a file whose header line ends with a lone \r; see `csvNewline`); the
+ * lines a row spans are counted from the breaks inside its quoted fields. Rows before a fatal
+ * fault are still delivered.
  */
 async function* parseRows(
   head: string,
