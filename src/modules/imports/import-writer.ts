@@ -60,6 +60,13 @@ export interface WriteItemsOptions {
 
 type Positioned = { item: ReadItem; position: number };
 
+/** Records written after which an import refreshes the planner's statistics (again at its end). */
+const EARLY_ANALYZE_AT = 10_000;
+
+function written(s: ImportSummary): number {
+  return s.created + s.updated;
+}
+
 /** An empty summary. */
 export function emptySummary(): ImportSummary {
   return { created: 0, updated: 0, unchanged: 0, rejected: 0, deleted: 0, warnings: 0, read: 0 };
@@ -77,6 +84,7 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
   const skip = opts.resume?.committed ?? opts.startAfter ?? 0;
   let state: WriterCheckpoint = { committed: skip, seq: opts.resume?.seq ?? 0, summary: { ...emptySummary(), ...opts.resume?.summary } };
   const memory: DryRunMemory = new Map();
+  let analyzedEarly = written(state.summary) >= EARLY_ANALYZE_AT;
   let batch: Positioned[] = [];
   let position = 0;
 
@@ -103,6 +111,7 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
     const { batch: current, inputs, prepared } = queue.shift()!;
     const ready = prepared ? await prepared : undefined;
     const next = await inTransaction(store, async (trx) => {
+      if (!opts.dryRun) await trx.dialect.bulkTransaction(trx.db);
       const outcome = await writeBatch(trx, actor, current, inputs, opts, memory, ready);
       const summary = addUp(state.summary, outcome.counts, current.length);
       const rows = outcome.problems.map((p, i) => ({ ...p, job_id: opts.jobId!, seq: state.seq + i + 1 }));
@@ -112,6 +121,13 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
       return saved;
     });
     state = next;
+    // The planner's statistics of a table that was small when they were taken would have it scan
+    // the whole table for each batch's source identifiers (PostgreSQL estimates a list of a
+    // thousand keys without statistics as most of the table): refresh them once, early.
+    if (!opts.dryRun && !analyzedEarly && written(state.summary) >= EARLY_ANALYZE_AT) {
+      analyzedEarly = true;
+      await store.dialect.analyze(store.db);
+    }
     await opts.onBatch?.({ ...state.summary }, state.committed);
   };
 
@@ -136,7 +152,7 @@ export async function writeItems(store: Store, actor: Actor, items: AsyncIterabl
       while (queue.length) await writeOldest();
       // A large load changes the tables' shape: refresh the planner's statistics while the bulk
       // settings still hold (with the memory map back on, reading every page would map the whole file).
-      if (!opts.dryRun && state.summary.created + state.summary.updated > 10_000) await store.dialect.analyze(store.db);
+      if (!opts.dryRun && written(state.summary) > EARLY_ANALYZE_AT) await store.dialect.analyze(store.db);
     } catch (e) {
       if (!(e instanceof MalformedInputError)) throw e;
       // Every whole batch read before the fault is committed, as if written at once; the partial one is dropped.

@@ -98,4 +98,33 @@ describe(`bulk writes (${TEST_DIALECT})`, () => {
     await end2();
     if (TEST_DIALECT === 'sqlite') expect(await cache()).toBe(before);
   });
+
+  it('on PostgreSQL, folds full-text entries in larger sweeps within each bulk transaction only, and empties the pending list when the bulk write ends', async () => {
+    if (TEST_DIALECT !== 'postgres') return;
+    const show = async (db: Store['db']) => {
+      const g = await sql<{ gin_pending_list_limit: string }>`SHOW gin_pending_list_limit`.execute(db);
+      const w = await sql<{ work_mem: string }>`SHOW work_mem`.execute(db);
+      const c = await sql<{ synchronous_commit: string }>`SHOW synchronous_commit`.execute(db);
+      return `${g.rows[0].gin_pending_list_limit} ${w.rows[0].work_mem} ${c.rows[0].synchronous_commit}`;
+    };
+    const end = await store.dialect.beginBulkWrite(store.db);
+    const inside = await store.db.transaction().execute(async (trx) => {
+      await store.dialect.bulkTransaction(trx);
+      await saveRecordsBulk({ db: trx, dialect: store.dialect }, SYSTEM_ADMIN, [1, 2, 3].map((n) => input('pending', n)));
+      return show(trx);
+    });
+    expect(inside).toBe('64MB 64MB off');
+    expect(await store.db.transaction().execute((trx) => show(trx))).not.toBe(inside);
+    // The GIN metapage's pending list, as the pgstattuple extension reads it.
+    await sql`CREATE EXTENSION IF NOT EXISTS pgstattuple`.execute(store.db);
+    const pendingEntries = async () => {
+      const r = await sql<{ pending_tuples: string }>`SELECT pending_tuples FROM pgstatginindex('record_search_doc')`.execute(store.db);
+      return Number(r.rows[0].pending_tuples);
+    };
+    expect(await pendingEntries()).toBeGreaterThanOrEqual(3);
+    await end();
+    await end();
+    expect(await pendingEntries()).toBe(0);
+  });
 });
+
