@@ -43,9 +43,9 @@ const IMPORT_BATCH = 1000;
  * include loading the program (about two seconds). The input files are written beforehand by
  * another child process (bench/import-files.ts) and kept in `root` for the other dialect.
  */
-export async function runImportBench(opts: { dialect: BenchDialect; root: string; records: number; batchSize?: number }): Promise<ImportBenchResult[]> {
+export async function runImportBench(opts: { dialect: BenchDialect; root: string; records: number; batchSize?: number; formats?: readonly ('csv' | 'marcxml')[] }): Promise<ImportBenchResult[]> {
   const out: ImportBenchResult[] = [];
-  for (const format of ['csv', 'marcxml'] as const) {
+  for (const format of opts.formats ?? (['csv', 'marcxml'] as const)) {
     note(`import (${opts.dialect}, ${format}): ${fmtInt(opts.records)} records…`);
     const file = benchImportFile(format, opts.records, opts.root);
     const fileBytes = fs.statSync(file).size;

@@ -29,6 +29,7 @@ const USAGE = `usage: npm run bench -- [options]
   --keep DIR         keep the loaded database in DIR and reuse it next time (same N)
   --duration S       seconds per API target and for the search passes (default 10)
   --connections C    autocannon connections, 10 to 50 (default 20)
+  --import-formats F the import section's inputs: csv, marcxml or both (default csv,marcxml)
   --batch-size B     records per transaction while loading (default 5000; imports: 1000, as import jobs)`;
 
 const STEPS = ['load', 'search', 'search-page', 'api', 'oai', 'iiif', 'import'] as const;
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       records: { type: 'string', default: '1000000' },
+      'import-formats': { type: 'string', default: 'csv,marcxml' },
       dialect: { type: 'string', default: 'sqlite' },
       only: { type: 'string', default: STEPS.join(',') },
       keep: { type: 'string' },
@@ -85,7 +87,9 @@ async function main(): Promise<void> {
       const results: Awaited<ReturnType<typeof runImportBench>> = [];
       // Imports commit 1,000 records a batch unless --batch-size is given.
       const importBatch = values['batch-size'] === undefined ? undefined : batchSize;
-      for (const dialect of dialects) results.push(...(await runImportBench({ dialect, root, records, batchSize: importBatch })));
+      const formats = values['import-formats'].split(',').map((f) => f.trim());
+      for (const f of formats) if (f !== 'csv' && f !== 'marcxml') throw new Error(`--import-formats: "${f}" is not csv or marcxml`);
+      for (const dialect of dialects) results.push(...(await runImportBench({ dialect, root, records, batchSize: importBatch, formats: formats as ('csv' | 'marcxml')[] })));
       importReport = importBenchTable(results, dialects.includes('sqlite') ? rawImportLimit({ root, records, batchSize: importBatch }) : undefined);
     }
   } finally {
