@@ -75,7 +75,8 @@ export async function profileImport(count: number, format: 'csv' | 'marcxml', ba
       await db.close({ keep: process.env.BENCH_KEEP === '1' });
     }
   } finally {
-    fs.rmSync(root, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP === '1') note(`import-profile: kept ${root}`);
+    else fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
