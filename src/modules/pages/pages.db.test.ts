@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/helpers/test-app';
 import { newInstitution, newRecord, newUser, SYSTEM_ADMIN } from '../../../test/helpers/factories';
@@ -330,6 +331,30 @@ describe(`public pages (${TEST_DIALECT})`, () => {
     expect(again.statusCode).toBe(304);
     expect((await get('/assets/site.css')).headers['cache-control']).toBe('public, max-age=3600');
     expect((await get('/assets/nope.css')).statusCode).toBe(404);
+  });
+
+  it('answers /favicon.ico with an ICO of the logo at 16, 32 and 48 pixels', async () => {
+    const res = await get('/favicon.ico');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/x-icon');
+    const ico = res.rawPayload;
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, 3]);
+    const sizes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const at = 6 + 16 * i;
+      const [length, offset] = [ico.readUInt32LE(at + 8), ico.readUInt32LE(at + 12)];
+      const png = await sharp(ico.subarray(offset, offset + length)).metadata();
+      expect(png.format).toBe('png');
+      expect([png.width, png.height]).toEqual([ico[at], ico[at + 1]]);
+      sizes.push(png.width!);
+      if (i === 2) expect(offset + length).toBe(ico.length);
+    }
+    expect(sizes).toEqual([16, 32, 48]);
+    // The logo's own colour, not an empty square.
+    const { data, info } = await sharp(ico.subarray(ico.readUInt32LE(6 + 32 + 12))).raw().toBuffer({ resolveWithObject: true });
+    const at = (24 * 48 + 3) * info.channels; // left edge, half-way down: the logo's red
+    expect([...data.subarray(at, at + 4)].map((v) => Math.round(v / 8))).toEqual([122, 38, 24, 255].map((v) => Math.round(v / 8)));
+    expect((await get('/favicon.ico', { 'if-none-match': res.headers.etag as string })).statusCode).toBe(304);
   });
 
   it('shows an institution with its profile and its records', async () => {
