@@ -4,9 +4,9 @@ import { Layout } from '../pages/layout';
 import { PageHeading } from '../pages/components';
 import { CsrfField, FormNotice } from '../pages/forms';
 import type { AllianceView } from './alliance.pages';
-import { AGREEMENT_KINDS, LINK_KINDS } from './agreement.service';
+import { AGREEMENT_KINDS, LINK_KINDS, PARTY_KINDS } from './agreement.service';
 import { AllianceNav, label } from './governance.view';
-import { invalid, VisibilityField, wrong, type FormError } from './meeting.form-pages';
+import { invalid, PartyRow, TitleFields, VisibilityField, wrong, type FormError } from './governance.form-fields';
 
 export interface PartyValues {
   kind: string;
@@ -37,7 +37,6 @@ export function AgreementFormPage(props: { ctx: PageContext; view: AllianceView;
   const { ctx, view, values, error } = props;
   const { t } = ctx;
   const heading = props.editing ? t('govf.agreement.edit') : t('govf.agreement.new');
-  const languages = new Intl.DisplayNames([ctx.lang], { type: 'language', fallback: 'code' });
   const parties = [...values.parties, ...Array.from({ length: BLANK_ROWS }, () => ({ kind: 'institution', institutionId: '', country: '', name: '' }))];
   const links = [...values.links, ...Array.from({ length: BLANK_ROWS }, () => ({ kind: 'project', id: '' }))];
   const date = (name: 'signedOn' | 'startsOn' | 'endsOn', text: string) => {
@@ -73,68 +72,14 @@ export function AgreementFormPage(props: { ctx: PageContext; view: AllianceView;
             </div>
             <VisibilityField ctx={ctx} id="af-visibility" value={values.visibility} />
           </div>
-          <fieldset class={wrong(error, '/title') ? 'field-invalid' : undefined}>
-            <legend>{t('govf.titles')}</legend>
-            <p class="hint">{t('govf.titlesHint')}</p>
-            {UI_LANGUAGES.map((l) => (
-              <div class="field">
-                <label for={`af-title-${l}`}>{languages.of(l)}</label>
-                <input id={`af-title-${l}`} name={`title_${l}`} value={values.titles[l] ?? ''} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} maxlength={500} />
-              </div>
-            ))}
-            {invalid(ctx, error, '/title', 'af-title').line}
-          </fieldset>
+          <TitleFields ctx={ctx} prefix="af" titles={values.titles} error={error} />
           <fieldset class={error?.problems?.some((p) => p.field === '/parties') ? 'field-invalid' : undefined}>
             <legend>{t('gov.agreement.parties')}</legend>
             <p class="hint">{t('govf.partiesHint')}</p>
             {error?.problems?.some((p) => p.field === '/parties') ? <p class="field-error">{t('govf.invalidField')}</p> : null}
-            {parties.map((p, i) => {
-              const bad = wrong(error, `/parties/${i}`);
-              return (
-                <fieldset class={`gov-participant${bad ? ' field-invalid' : ''}`}>
-                  <legend>{t('govf.party', { n: i + 1 })}</legend>
-                  <div class="field-row">
-                    <div class="field">
-                      <label for={`af-p${i}-kind`}>{t('govf.partyKind')}</label>
-                      <select id={`af-p${i}-kind`} name={`p${i}_kind`}>
-                        {(['institution', 'state', 'organisation'] as const).map((k) => (
-                          <option value={k} selected={k === p.kind}>
-                            {label(ctx, 'partyKind', k)}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <div class="field">
-                      <label for={`af-p${i}-inst`}>{t('govf.institution')}</label>
-                      <select id={`af-p${i}-inst`} name={`p${i}_institutionId`}>
-                        <option value="">—</option>
-                        {props.institutions.map((x) => (
-                          <option value={x.id} selected={x.id === p.institutionId}>
-                            {x.name}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <div class="field">
-                      <label for={`af-p${i}-country`}>{t('govf.state')}</label>
-                      <select id={`af-p${i}-country`} name={`p${i}_country`}>
-                        <option value="">—</option>
-                        {props.countries.map((c) => (
-                          <option value={c.code} selected={c.code === p.country}>
-                            {c.name}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <div class="field">
-                      <label for={`af-p${i}-name`}>{t('govf.name')}</label>
-                      <input id={`af-p${i}-name`} name={`p${i}_name`} value={p.name} dir="auto" maxlength={300} />
-                    </div>
-                  </div>
-                  {bad ? <p class="field-error">{t('govf.invalidField')}</p> : null}
-                </fieldset>
-              );
-            })}
+            {parties.map((p, i) => (
+              <PartyRow ctx={ctx} prefix="af" index={i} legend={t('govf.party', { n: i + 1 })} kindLabel={t('govf.partyKind')} kinds={PARTY_KINDS} kindList="partyKind" value={p} institutions={props.institutions} countries={props.countries} bad={wrong(error, `/parties/${i}`)} />
+            ))}
           </fieldset>
           <div class="field-row">
             {date('signedOn', t('govf.signedOn'))}

@@ -10,7 +10,7 @@ import { AgreementFormPage, type AgreementFormValues, type PartyValues } from '.
 import { createAgreement, getAgreement, updateAgreement, type AgreementInput, type AgreementKind, type AgreementParty, type LinkKind } from './agreement.service';
 import { allianceParam, allianceView, isSecretariat } from './governance.page-data';
 import { alliancePath } from './governance.view';
-import type { FormError } from './meeting.form-pages';
+import type { FormError } from './governance.form-fields';
 import { partyChoices } from './meeting.form-routes';
 import type { GovVisibility } from './meeting.rules';
 

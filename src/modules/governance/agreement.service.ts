@@ -19,12 +19,14 @@ import { isCalendarDate } from './membership.history';
 
 export const AGREEMENT_KINDS = ['bilateral', 'multilateral', 'mou'] as const;
 export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+/** Who can be party to an agreement. */
+export const PARTY_KINDS = ['institution', 'state', 'organisation'] as const;
 /** What an agreement may govern. Projects and records are checked; the others are kept as given. */
 export const LINK_KINDS = ['project', 'record', 'exhibition', 'collection', 'dataset'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
 export interface AgreementParty {
-  kind: 'institution' | 'state' | 'organisation';
+  kind: (typeof PARTY_KINDS)[number];
   institutionId: string | null;
   country: string | null;
   name: string | null;

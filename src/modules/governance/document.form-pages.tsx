@@ -1,6 +1,6 @@
 import type { PageContext } from '../pages/context';
 import { FormNotice } from '../pages/forms';
-import { VisibilityField, wrong, type FormError } from './meeting.form-pages';
+import { VisibilityField, wrong, type FormError } from './governance.form-fields';
 
 export interface UploadState {
   values: { title: string; visibility: string };

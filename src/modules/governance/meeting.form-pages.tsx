@@ -1,12 +1,11 @@
-import type { FieldProblem } from '../../shared/errors';
-import { UI_LANGUAGES } from '../../shared/lang-map';
 import type { PageContext } from '../pages/context';
 import { Layout } from '../pages/layout';
 import { PageHeading } from '../pages/components';
 import { CsrfField, FormNotice } from '../pages/forms';
 import type { AllianceView } from './alliance.pages';
 import { AllianceNav, label } from './governance.view';
-import { GOV_VISIBILITIES, MEETING_KINDS, VOTE_RULES } from './meeting.rules';
+import { invalid, PartyRow, TitleFields, VisibilityField, wrong, type FormError } from './governance.form-fields';
+import { MEETING_KINDS, PARTICIPANT_KINDS, VOTE_RULES } from './meeting.rules';
 
 export interface ParticipantValues {
   kind: string;
@@ -37,54 +36,16 @@ export interface VoteFormValues {
   abstain: string;
 }
 
-export type FormError = { message: string; detail?: string | null; problems?: FieldProblem[] } | null;
-
 type Choice = { id: string; name: string };
 
 /** Blank participant rows offered below the existing ones. */
 export const BLANK_PARTICIPANT_ROWS = 2;
-
-/** Whether a problem of the service concerns a field (`/title` covers `/title/en`). */
-export function wrong(error: FormError, field: string): boolean {
-  return Boolean(error?.problems?.some((p) => p.field === field || p.field.startsWith(`${field}/`)));
-}
-
-/** The per-field error line and the attributes that tie it to its input. */
-export function invalid(ctx: PageContext, error: FormError, field: string, id: string) {
-  const bad = wrong(error, field);
-  return {
-    attrs: bad ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {},
-    line: bad ? (
-      <p class="field-error" id={`${id}-error`}>
-        {ctx.t('govf.invalidField')}
-      </p>
-    ) : null,
-  };
-}
-
-/** The visibility choice of a secretariat form (meeting, agreement, resolution, document). */
-export function VisibilityField(props: { ctx: PageContext; id: string; value: string }) {
-  const { t } = props.ctx;
-  return (
-    <div class="field">
-      <label for={props.id}>{t('gov.visibility')}</label>
-      <select id={props.id} name="visibility">
-        {GOV_VISIBILITIES.map((v) => (
-          <option value={v} selected={v === props.value}>
-            {t(`govf.visibility.${v}`)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** `/alliance/meetings/new` and `/alliance/meetings/:id/edit`: the secretariat's meeting form. */
 export function MeetingFormPage(props: { ctx: PageContext; view: AllianceView; action: string; cancel: string; editing: boolean; values: MeetingFormValues; institutions: Choice[]; countries: { code: string; name: string }[]; error: FormError }) {
   const { ctx, view, values, error } = props;
   const { t } = ctx;
   const heading = props.editing ? t('govf.meeting.edit') : t('govf.meeting.new');
-  const languages = new Intl.DisplayNames([ctx.lang], { type: 'language', fallback: 'code' });
   const rows = [...values.participants, ...Array.from({ length: BLANK_PARTICIPANT_ROWS }, () => ({ kind: 'institution', institutionId: '', country: '', name: '', attended: false }))];
   const f = (field: string, id: string) => invalid(ctx, error, field, id);
   const starts = f('/startsOn', 'mf-starts');
@@ -112,17 +73,7 @@ export function MeetingFormPage(props: { ctx: PageContext; view: AllianceView; a
             </div>
             <VisibilityField ctx={ctx} id="mf-visibility" value={values.visibility} />
           </div>
-          <fieldset class={wrong(error, '/title') ? 'field-invalid' : undefined}>
-            <legend>{t('govf.titles')}</legend>
-            <p class="hint">{t('govf.titlesHint')}</p>
-            {UI_LANGUAGES.map((l) => (
-              <div class="field">
-                <label for={`mf-title-${l}`}>{languages.of(l)}</label>
-                <input id={`mf-title-${l}`} name={`title_${l}`} value={values.titles[l] ?? ''} lang={l} dir={l === 'ar' ? 'rtl' : 'ltr'} maxlength={500} />
-              </div>
-            ))}
-            {f('/title', 'mf-title').line}
-          </fieldset>
+          <TitleFields ctx={ctx} prefix="mf" titles={values.titles} error={error} />
           <div class="field-row">
             <div class={`field${starts.line ? ' field-invalid' : ''}`}>
               <label for="mf-starts">{t('govf.startsOn')}</label>
@@ -155,62 +106,9 @@ export function MeetingFormPage(props: { ctx: PageContext; view: AllianceView; a
           <fieldset>
             <legend>{t('govf.participants')}</legend>
             <p class="hint">{t('govf.participantsHint')}</p>
-            {rows.map((p, i) => {
-              const bad = wrong(error, `/participants/${i}`);
-              return (
-                <fieldset class={`gov-participant${bad ? ' field-invalid' : ''}`}>
-                  <legend>{t('govf.participant', { n: i + 1 })}</legend>
-                  <div class="field-row">
-                    <div class="field">
-                      <label for={`mf-p${i}-kind`}>{t('govf.participantKind')}</label>
-                      <select id={`mf-p${i}-kind`} name={`p${i}_kind`}>
-                        {(['institution', 'state', 'person'] as const).map((k) => (
-                          <option value={k} selected={k === p.kind}>
-                            {label(ctx, 'participantKind', k)}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <div class="field">
-                      <label for={`mf-p${i}-inst`}>{t('govf.institution')}</label>
-                      <select id={`mf-p${i}-inst`} name={`p${i}_institutionId`}>
-                        <option value="">—</option>
-                        {props.institutions.map((x) => (
-                          <option value={x.id} selected={x.id === p.institutionId}>
-                            {x.name}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <div class="field">
-                      <label for={`mf-p${i}-country`}>{t('govf.state')}</label>
-                      <select id={`mf-p${i}-country`} name={`p${i}_country`}>
-                        <option value="">—</option>
-                        {props.countries.map((c) => (
-                          <option value={c.code} selected={c.code === p.country}>
-                            {c.name}
-                          </option>
-                        ))}
-                      </select>
-                    </div>
-                    <div class="field">
-                      <label for={`mf-p${i}-name`}>{t('govf.name')}</label>
-                      <input id={`mf-p${i}-name`} name={`p${i}_name`} value={p.name} dir="auto" maxlength={300} />
-                    </div>
-                    <div class="field">
-                      <label>
-                        <input type="checkbox" name={`p${i}_attended`} value="1" checked={p.attended} /> {t('govf.attended')}
-                      </label>
-                    </div>
-                  </div>
-                  {bad ? (
-                    <p class="field-error">
-                      {t('govf.invalidField')}
-                    </p>
-                  ) : null}
-                </fieldset>
-              );
-            })}
+            {rows.map((p, i) => (
+              <PartyRow ctx={ctx} prefix="mf" index={i} legend={t('govf.participant', { n: i + 1 })} kindLabel={t('govf.participantKind')} kinds={PARTICIPANT_KINDS} kindList="participantKind" value={p} institutions={props.institutions} countries={props.countries} bad={wrong(error, `/participants/${i}`)} withAttendance />
+            ))}
           </fieldset>
           <div class="field">
             <label for="mf-minutes">{t('gov.meeting.minutes')}</label>

@@ -10,7 +10,8 @@ import type { Meeting } from './meeting.service';
 import type { Resolution, ResolutionSummary } from './resolution.service';
 import { AllianceNav, alliancePath, allianceName, DateText, DocumentList, label, ProseText } from './governance.view';
 import { DocumentUploadForm, type UploadState } from './document.form-pages';
-import { VoteForm, type FormError, type VoteFormValues } from './meeting.form-pages';
+import type { FormError } from './governance.form-fields';
+import { VoteForm, type VoteFormValues } from './meeting.form-pages';
 
 /** `/alliance/meetings`: assemblies, councils, working groups and conferences, latest first. */
 export function MeetingsPage({ ctx, view, meetings, secretariat = false }: { ctx: PageContext; view: AllianceView; meetings: Meeting[]; secretariat?: boolean }) {

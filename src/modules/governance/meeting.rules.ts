@@ -3,6 +3,8 @@ import { isAllianceMember, type Actor } from '../accounts/actor';
 /** Kinds of meetings an alliance holds. */
 export const MEETING_KINDS = ['general-assembly', 'council', 'working-group', 'conference'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
+/** Who can take part in a meeting. */
+export const PARTICIPANT_KINDS = ['institution', 'state', 'person'] as const;
 
 /** Who may see a meeting, resolution or agreement: everyone, or signed-in members of the alliance. */
 export const GOV_VISIBILITIES = ['public', 'members'] as const;

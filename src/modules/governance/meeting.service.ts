@@ -9,13 +9,13 @@ import { allianceRepository } from './alliance.repository';
 import { getAlliance, requireSecretariat } from './alliance.service';
 import type { MeetingRow } from './governance.table';
 import { meetingRepository as repo } from './meeting.repository';
-import { GOV_VISIBILITIES, MEETING_KINDS, readableVisibilities, VOTE_RULES, voteResult, type GovVisibility, type MeetingKind, type VoteRule } from './meeting.rules';
+import { GOV_VISIBILITIES, MEETING_KINDS, PARTICIPANT_KINDS, readableVisibilities, VOTE_RULES, voteResult, type GovVisibility, type MeetingKind, type VoteRule } from './meeting.rules';
 import { isCalendarDate } from './membership.history';
 import { inTransaction } from './governance.tx';
 import { listDocuments, type GovDocument } from './document.service';
 
 export interface Participant {
-  kind: 'institution' | 'state' | 'person';
+  kind: (typeof PARTICIPANT_KINDS)[number];
   institutionId: string | null;
   country: string | null;
   name: string | null;

@@ -5,7 +5,7 @@ import { PageHeading } from '../pages/components';
 import { CsrfField, FormNotice } from '../pages/forms';
 import type { AllianceView } from './alliance.pages';
 import { AllianceNav, label } from './governance.view';
-import { VisibilityField, type FormError } from './meeting.form-pages';
+import { VisibilityField, type FormError } from './governance.form-fields';
 import { RESOLUTION_KINDS } from './resolution.service';
 
 export interface ResolutionFormValues {

@@ -7,7 +7,7 @@ import { formOutcome, formString } from '../accounts/form-outcome';
 import { pageContext } from '../pages/context';
 import { sendPage } from '../pages/send-page';
 import { allianceView, isSecretariat } from './governance.page-data';
-import type { FormError } from './meeting.form-pages';
+import type { FormError } from './governance.form-fields';
 import type { GovVisibility } from './meeting.rules';
 import { getMeeting, type Meeting } from './meeting.service';
 import { ResolutionFormPage, type ResolutionFormValues } from './resolution.form-pages';
