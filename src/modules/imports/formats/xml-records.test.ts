@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { SaxesParser } from 'saxes';
+import v8 from 'node:v8';
+import { EVENTS, SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { MalformedInputError } from '../import.types';
-import { attrOf, childElement, textOf, xmlRecords, type XmlRecord, type XmlRecordsOptions } from './xml-records';
+import { attrOf, childElement, newRecordsParser, textOf, xmlRecords, type XmlRecord, type XmlRecordsOptions } from './xml-records';
 import { sharedData } from '../../../../test/helpers/shared-data';
 
 const MARC = 'http://www.loc.gov/MARC21/slim';
@@ -166,4 +167,16 @@ describe('xmlRecords', () => {
     const after = process.memoryUsage();
     expect(after.heapUsed + after.external - before.heapUsed - before.external).toBeLessThan(100 * 1024 * 1024);
   }, 30000);
+});
+
+describe('the records parser', () => {
+  it('keeps fast properties with a handler on every event (a dictionary-mode parser reads 2.4 times slower)', () => {
+    v8.setFlagsFromString('--allow-natives-syntax');
+    const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (o: object) => boolean;
+    // (saxes' own parser given the same handlers is a dictionary in Node 20's V8.)
+    const ours = newRecordsParser();
+    for (const event of EVENTS) ours.on(event, () => undefined);
+    ours.write('<a xmlns="urn:x"><b c="d">text</b><![CDATA[more]]></a>').close();
+    expect(hasFastProperties(ours)).toBe(true);
+  });
 });
