@@ -32,12 +32,25 @@ export function scriptTag(text: string, main: string | null): string {
 /** Strips ISBD punctuation and brackets left at the ends of a MARC value. */
 export function clean(value: string | undefined): string {
   if (!value || isGarbled(value)) return '';
-  let text = value.replace(/\s+/g, ' ').replace(/[\s/:;=,.]+$/, '').trim();
+  let text = withoutEndPunctuation(value.replace(/\s+/g, ' ')).trim();
   // Drop brackets only where they are not paired inside the value: "[London]", "[1996?]", "Oxford [England".
   if (/^\[[^[\]]*\]$/.test(text)) text = text.slice(1, -1);
   else if (text.startsWith('[') && !text.includes(']')) text = text.slice(1);
   else if (text.endsWith(']') && !text.includes('[')) text = text.slice(0, -1);
-  return text.replace(/[\s/:;=,.]+$/, '').trim();
+  return withoutEndPunctuation(text).trim();
+}
+
+const END_PUNCTUATION = /[\s/:;=,.]/;
+
+/**
+ * The text without the ISBD punctuation and spaces it ends with (` /`, ` :`, `.`): the same as
+ * `replace(/[\s/:;=,.]+$/, '')`, read from the end (the pattern is tried at every space and
+ * stop of the text before it fails, and runs on every subfield of every record).
+ */
+export function withoutEndPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && END_PUNCTUATION.test(text[end - 1])) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** A field with no subfields, for lookups that find none. */

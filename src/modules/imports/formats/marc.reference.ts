@@ -32,14 +32,18 @@ const HAN_OR_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scr
 const KANA_ONLY = /^[\p{Script=Katakana}\s\p{P}ー・]+$/u;
 const NON_LATIN_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Thai}\p{Script=Greek}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Armenian}\p{Script=Georgian}\p{Script=Tibetan}\p{Script=Mongolian}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}]/u;
 
+// Every script tested above starts at U+0370 (Greek) or later: text below it (Latin, its
+// diacritics, IPA) needs no look at the scripts, and that is most of a catalogue.
+const BEYOND_LATIN = /[^\u0000-\u036f]/;
+
 /** True when text has no letters of a non-Latin script. */
 export function isLatinText(text: string): boolean {
-  return !NON_LATIN_LETTER.test(text);
+  return !BEYOND_LATIN.test(text) || !NON_LATIN_LETTER.test(text);
 }
 
 /** True when text contains Chinese characters, kana or hangul. */
 export function hasCjk(text: string): boolean {
-  return HAN_OR_KANA.test(text);
+  return BEYOND_LATIN.test(text) && HAN_OR_KANA.test(text);
 }
 
 /** True for text written in katakana alone (a Japanese reading). */
@@ -52,7 +56,7 @@ export function isKatakanaOnly(text: string): boolean {
  * records carry escape sequences of a legacy encoding in place of characters.
  */
 export function isGarbled(text: string): boolean {
-  return /![\x21-\x7e]/.test(text) && (hasCjk(text) || /![_*|$=<]/.test(text));
+  return text.includes('!') && /![\x21-\x7e]/.test(text) && (hasCjk(text) || /![_*|$=<]/.test(text));
 }
 
 /** A known place: English name, ISO 3166 country, WGS 84 coordinates. */
